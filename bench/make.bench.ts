@@ -50,7 +50,7 @@ async function measure(
   });
   const store = openSqliteStore(":memory:");
   const runId = `bench-${Math.random().toString(16).slice(2)}`;
-  store.createRun({ id: runId, kind: "make", spec: {} });
+  await store.createRun({ id: runId, kind: "make", spec: {} });
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const result = await makeBenchmark(
@@ -66,7 +66,7 @@ async function measure(
   );
   const minutes = (performance.now() - started) / 60_000;
   const cpu = process.cpuUsage(cpuBefore);
-  store.close();
+  await store.close();
   const { stats } = result;
   const accepted = result.items.length;
   const setupCalls = ["expand-demand", "generate-attributes", "generate-strategies"].reduce(

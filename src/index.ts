@@ -1,5 +1,6 @@
 // The library's public API: cli/ (and any web/ front end) import only from here.
 export * from "./audit/index.js";
+export { type AuditRunSpec, AuditRunSpecSchema } from "./audit/run-spec.js";
 export * from "./core/context.js";
 export * from "./core/errors.js";
 export * from "./core/item.js";
@@ -10,11 +11,13 @@ export * from "./core/result.js";
 export * from "./core/rng.js";
 export * from "./core/store-spec.js";
 export * from "./evaluate/index.js";
+export { type EvalRunSpec, EvalRunSpecSchema } from "./evaluate/run-spec.js";
 export * from "./io/index.js";
 export * from "./llm/index.js";
 export * from "./metrics/index.js";
 export * from "./pipelines/make/index.js";
 export * from "./pipelines/tune/index.js";
+export { type TuneRunSpec, TuneRunSpecSchema } from "./pipelines/tune/run-spec.js";
 export {
   type BenchsmithConfig,
   defineConfig,
@@ -29,6 +32,21 @@ export {
   type TerminalReporterOptions,
 } from "./runtime/progress.js";
 export { readPackageVersion } from "./runtime/provenance.js";
-export * from "./runtime/runtime.js";
+export {
+  INTERRUPTED_EXIT_CODE,
+  type RunCommandResult,
+  runCommand,
+  type WorkOutcome,
+} from "./runtime/run-command.js";
+export {
+  demandOfRun,
+  isRunKind,
+  parseRunSpec,
+  RUN_KINDS,
+  type RunKind,
+  type RunSpecOf,
+} from "./runtime/run-kinds.js";
+export { openRuntime, type Runtime, type RuntimeOptions, type RuntimeSettings } from "./runtime/runtime.js";
+export type { ActiveRun, RunBudget } from "./runtime/start-run.js";
 export * from "./stats/index.js";
 export { openSqliteStore, type SqliteRunStore } from "./store/sqlite-store.js";

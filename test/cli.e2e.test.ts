@@ -93,8 +93,8 @@ describe.concurrent("benchsmith CLI (real process)", () => {
   it("reports an unknown run id with the recent runs in the hint", async () => {
     const storePath = join(cwd, "lookup.sqlite");
     const store = openSqliteStore(storePath);
-    const known = store.createRun({ kind: "make", spec: {} });
-    store.close();
+    const known = await store.createRun({ kind: "make", spec: {} });
+    await store.close();
     const result = await runCli(["runs", "show", "make-19990101-000000-dead", "--store", storePath], { cwd });
     expectOneFriendlyError(result, /no run "make-19990101-000000-dead"/);
     expect(result.stderr).toContain(known.id);
@@ -140,9 +140,12 @@ describe.concurrent("benchsmith CLI (real process)", () => {
   it("runs list and runs show describe a store the test filled", async () => {
     const storePath = join(cwd, "filled.sqlite");
     const store = openSqliteStore(storePath);
-    const make = store.createRun({ kind: "make", spec: { demand: "grade-school arithmetic", seed: 3 } });
+    const make = await store.createRun({
+      kind: "make",
+      spec: { demand: "grade-school arithmetic", seed: 3 },
+    });
     for (const slot of [0, 1, 2]) {
-      store.putItem({
+      await store.putItem({
         runId: make.id,
         slot,
         attempt: 0,
@@ -151,13 +154,20 @@ describe.concurrent("benchsmith CLI (real process)", () => {
         reason: undefined,
       });
     }
-    store.putItem({ runId: make.id, slot: 3, attempt: 0, status: "rejected", item: {}, reason: "duplicate" });
+    await store.putItem({
+      runId: make.id,
+      slot: 3,
+      attempt: 0,
+      status: "rejected",
+      item: {},
+      reason: "duplicate",
+    });
     const response = { text: "x", toolCalls: [], finishReason: "stop" as const, warnings: [] };
     for (const [index, tokens] of [
       [1, 100],
       [2, 50],
     ] as const) {
-      store.set({
+      await store.set({
         cacheKey: `k${index}`,
         runId: make.id,
         provider: "openai",
@@ -169,9 +179,9 @@ describe.concurrent("benchsmith CLI (real process)", () => {
         createdAt: "2026-01-01T00:00:00.000Z",
       });
     }
-    store.updateRun(make.id, { status: "completed", summary: { accepted: 3 } });
-    const evalRun = store.createRun({ id: "eval-by-hand", kind: "eval", spec: {} });
-    store.close();
+    await store.updateRun(make.id, { status: "completed", summary: { accepted: 3 } });
+    const evalRun = await store.createRun({ id: "eval-by-hand", kind: "eval", spec: {} });
+    await store.close();
 
     const list = await runCli(["runs", "list", "--store", storePath], { cwd });
     expect(list.code).toBe(0);

@@ -86,10 +86,10 @@ describe("crash and --resume", () => {
     const afterCrash = openSqliteStore(storePath);
     try {
       // Everything stored before the kill is there; the crash left the run "running".
-      expect(afterCrash.listItems(runId).map((item) => item.slot)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
-      expect(afterCrash.getRun(runId)?.status).toBe("running");
+      expect((await afterCrash.listItems(runId)).map((item) => item.slot)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+      expect((await afterCrash.getRun(runId))?.status).toBe("running");
     } finally {
-      afterCrash.close();
+      await afterCrash.close();
     }
 
     const resumed = startJob(
@@ -109,19 +109,19 @@ describe("crash and --resume", () => {
 
     const store = openSqliteStore(storePath);
     try {
-      const items = store.listItems(runId);
+      const items = await store.listItems(runId);
       expect(items.map((item) => item.slot)).toEqual(Array.from({ length: COUNT }, (_, slot) => slot));
       expect(
         items.every((item) => item.item.text === `answer to: Write item number ${item.item.slot}.`),
       ).toBe(true);
-      expect(store.getRun(runId)).toMatchObject({ status: "completed", summary: { accepted: COUNT } });
-      expect(store.callStats(runId)).toMatchObject({
+      expect(await store.getRun(runId)).toMatchObject({ status: "completed", summary: { accepted: COUNT } });
+      expect(await store.callStats(runId)).toMatchObject({
         calls: COUNT,
         inputTokens: 8 * COUNT,
         outputTokens: 6 * COUNT,
       });
     } finally {
-      store.close();
+      await store.close();
     }
 
     // A new run of the same job is served entirely from the cache: no call reaches the server.
@@ -133,10 +133,10 @@ describe("crash and --resume", () => {
     const final = openSqliteStore(storePath);
     try {
       expect(rerunId).not.toBe(runId);
-      expect(final.listItems(rerunId)).toHaveLength(COUNT);
-      expect(final.callStats(rerunId).calls).toBe(0);
+      expect(await final.listItems(rerunId)).toHaveLength(COUNT);
+      expect((await final.callStats(rerunId)).calls).toBe(0);
     } finally {
-      final.close();
+      await final.close();
     }
   });
 });

@@ -92,7 +92,7 @@ describe("benchsmith make: short runs and --resume", () => {
     );
     const stored = openSqliteStore(store);
     try {
-      expect(stored.getRun(runId)).toMatchObject({
+      expect(await stored.getRun(runId)).toMatchObject({
         status: "stopped",
         summary: {
           stopReason: expect.stringMatching(
@@ -101,7 +101,7 @@ describe("benchsmith make: short runs and --resume", () => {
         },
       });
     } finally {
-      stored.close();
+      await stored.close();
     }
 
     // Resume with other values: one warning line names them; the stored ones are used.

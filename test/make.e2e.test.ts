@@ -84,9 +84,9 @@ describe.skipIf(!LLAMA_AVAILABLE)("benchsmith make on the embedded llama.cpp pat
     expect(result.stderr).not.toContain("    at ");
     const store = openSqliteStore(join(cwd, "store.sqlite"));
     try {
-      const [record] = store.listRuns({ kind: "make" });
+      const [record] = await store.listRuns({ kind: "make" });
       expect(record).toBeDefined();
-      const rows = store.listItems(record?.id ?? "");
+      const rows = await store.listItems(record?.id ?? "");
       expect(rows.length).toBeGreaterThan(0);
       for (const row of rows.filter((stored) => stored.status === "rejected"))
         expect(row.reason).toMatch(/^[a-z-]+: ./);
@@ -104,9 +104,9 @@ describe.skipIf(!LLAMA_AVAILABLE)("benchsmith make on the embedded llama.cpp pat
         expect(existsSync(join(cwd, "bench.jsonl"))).toBe(false);
       }
       expect(result.stdout).toMatch(/rejected \d+/);
-      expect(store.getRun(record?.id ?? "")?.status).not.toBe("running");
+      expect((await store.getRun(record?.id ?? ""))?.status).not.toBe("running");
     } finally {
-      store.close();
+      await store.close();
     }
   }, 300_000);
 });
@@ -119,15 +119,17 @@ const FREEZE_MS = 400;
 const SETUP_STEPS = new Set(["expand-demand", "generate-attributes", "generate-strategies"]);
 
 /** Accepted rows of the newest make run, or undefined while the child is still creating the store. */
-function peekStore(storePath: string): { runId: string; accepted: number } | undefined {
+async function peekStore(storePath: string): Promise<{ runId: string; accepted: number } | undefined> {
   if (!existsSync(storePath)) return undefined;
   try {
     const store = openSqliteStore(storePath);
     try {
-      const runId = store.listRuns({ kind: "make" })[0]?.id;
-      return runId ? { runId, accepted: store.listItems(runId, { status: "accepted" }).length } : undefined;
+      const runId = (await store.listRuns({ kind: "make" }))[0]?.id;
+      return runId
+        ? { runId, accepted: (await store.listItems(runId, { status: "accepted" })).length }
+        : undefined;
     } finally {
-      store.close();
+      await store.close();
     }
   } catch {
     return undefined; // opened while the child was migrating it: look again
@@ -175,7 +177,7 @@ describe("benchsmith make: crash and --resume of the full pipeline (loopback ser
     const deadline = Date.now() + 120_000;
     while (Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 20));
-      const peek = peekStore(storePath);
+      const peek = await peekStore(storePath);
       if (peek === undefined || peek.accepted < 2) continue;
       runId = peek.runId;
       frozen = new Promise((resolve) => {
@@ -195,8 +197,8 @@ describe("benchsmith make: crash and --resume of the full pipeline (loopback ser
     const requestsBeforeResume = server.requests.length;
 
     const crashedStore = openSqliteStore(storePath);
-    const before = crashedStore.listItems(runId);
-    crashedStore.close();
+    const before = await crashedStore.listItems(runId);
+    await crashedStore.close();
     const acceptedBefore = before.filter((row) => row.status === "accepted");
     expect(acceptedBefore.length).toBeGreaterThanOrEqual(2);
     expect(acceptedBefore.length).toBeLessThan(6);
@@ -213,7 +215,7 @@ describe("benchsmith make: crash and --resume of the full pipeline (loopback ser
 
     const store = openSqliteStore(storePath);
     try {
-      const after = store.listItems(runId);
+      const after = await store.listItems(runId);
       // every row committed before the kill is unchanged, and each accepted item is in the JSONL as stored
       for (const row of before) {
         const same = after.find((other) => other.slot === row.slot && other.attempt === row.attempt);
@@ -221,7 +223,7 @@ describe("benchsmith make: crash and --resume of the full pipeline (loopback ser
       }
       for (const row of acceptedBefore)
         expect(items.find((item) => item.id === row.item.id)).toEqual(ItemSchema.parse(row.item));
-      expect(store.getRun(runId)).toMatchObject({ status: "completed", summary: { accepted: 6 } });
+      expect(await store.getRun(runId)).toMatchObject({ status: "completed", summary: { accepted: 6 } });
 
       // No paid call repeated: every answered request except those in flight at the kill (answered
       // to a dead client) created its own response-cache row, one per request and sample. A repeat
@@ -229,7 +231,7 @@ describe("benchsmith make: crash and --resume of the full pipeline (loopback ser
       // test-taker samples share one request body, so comparing bodies alone cannot tell.)
       const answeredOutsideKill = answered.filter((request) => !inFlightAtKill.has(request.index));
       expect(inFlightAtKill.size).toBeGreaterThan(0);
-      expect(store.callStats(runId).calls).toBe(answeredOutsideKill.length);
+      expect((await store.callStats(runId)).calls).toBe(answeredOutsideKill.length);
       // Bodies sent once by design (the setup steps) were answered exactly once over both sessions.
       const setupBodies = answeredOutsideKill
         .filter((request) => SETUP_STEPS.has(/^### ([a-z-]+)/.exec(userPrompt(request))?.[1] ?? ""))
@@ -237,7 +239,7 @@ describe("benchsmith make: crash and --resume of the full pipeline (loopback ser
       expect(setupBodies).toHaveLength(3);
       expect(new Set(setupBodies).size).toBe(3);
     } finally {
-      store.close();
+      await store.close();
     }
   }, 240_000);
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { BudgetExceededError, UserInputError } from "../src/core/errors.js";
 import type { GenerateOptions, LanguageModel } from "../src/core/language-model.js";
 import { createRng } from "../src/core/rng.js";
-import { TUNE_STATE_KEY, type TuneState } from "../src/pipelines/tune/history.js";
+import { TUNE_STATE_KEY, TuneStateSchema } from "../src/pipelines/tune/history.js";
 import { resolveTemplate, TEMPLATES, tuneBenchmark } from "../src/pipelines/tune/index.js";
 import { describeParams } from "../src/pipelines/tune/param-space.js";
 import { runToolLoop } from "../src/pipelines/tune/tool-loop.js";
@@ -48,7 +48,8 @@ describe("tune loop with the optimizer designer", () => {
     expect(result.final?.items).toHaveLength(200);
     expect(result.final?.items[0]?.metadata?.params).toEqual(result.best?.params);
     // Every iteration is committed to the store.
-    expect(store.getState<TuneState>(context.runId, TUNE_STATE_KEY)?.history).toHaveLength(result.iterations);
+    const state = await store.getState(context.runId, TUNE_STATE_KEY, TuneStateSchema);
+    expect(state?.history).toHaveLength(result.iterations);
     expect(store.items).toHaveLength(200);
   });
 
@@ -83,8 +84,9 @@ describe("tune loop with the optimizer designer", () => {
     const first = uninterrupted.result.history[0]!;
     const crashAt = first.measurement.total + (first.confirmation?.total ?? 0) + 5;
     await expect(run(4, crashStore, crashAt)).rejects.toThrow("simulated crash");
-    expect(crashStore.getState<TuneState>("test-run", TUNE_STATE_KEY)?.history).toHaveLength(1);
-    expect(crashStore.getState<TuneState>("test-run", TUNE_STATE_KEY)?.pending).toBeDefined();
+    const crashed = await crashStore.getState("test-run", TUNE_STATE_KEY, TuneStateSchema);
+    expect(crashed?.history).toHaveLength(1);
+    expect(crashed?.pending).toBeDefined();
     const recovered = await run(4, crashStore);
     expect(recovered.result.history).toEqual(uninterrupted.result.history);
   });

@@ -5,7 +5,7 @@ import type { Rng } from "../core/rng.js";
 import { generateObject } from "../llm/generate.js";
 import type { JudgeAspect, JudgeAssessment, JudgeService } from "../metrics/types.js";
 import { debiasJudgeScores, type JudgedRow } from "./debias.js";
-import { fillPrompt, renderItem } from "./prompts.js";
+import { AUDIT_PROMPTS, fillAuditPrompt, renderItem } from "./prompts.js";
 
 const ItemwiseVerdict = z.object({ rationale: z.string(), score: z.coerce.number().min(1).max(10) });
 const ComparisonVerdict = z.object({ rationale: z.string(), better: z.coerce.number().int().min(0).max(2) });
@@ -66,12 +66,12 @@ async function judgeItemwise(options: JudgeServiceOptions, aspect: JudgeAspect):
     for (const item of sampled(options, benchmark.items, benchmark.name)) {
       const prompt =
         aspect === "faithfulness"
-          ? fillPrompt("faithfulnessItemwise", { item: renderItem(item) })
-          : fillPrompt("alignmentItemwise", { item: renderItem(item), demand: options.demand ?? "" });
+          ? fillAuditPrompt("faithfulnessItemwise", { item: renderItem(item) })
+          : fillAuditPrompt("alignmentItemwise", { item: renderItem(item), demand: options.demand ?? "" });
       const result = await generateObject({
         model: options.model,
         schema: ItemwiseVerdict,
-        system: fillPrompt("judgeSystem", {}),
+        system: AUDIT_PROMPTS.judgeSystem,
         prompt,
         temperature: 0,
       });
@@ -168,12 +168,15 @@ async function preference(
   first: Item,
   second: Item,
 ): Promise<number | undefined> {
-  const slots = { first: renderItem(first), second: renderItem(second), demand: options.demand ?? "" };
+  const pair = { first: renderItem(first), second: renderItem(second) };
   const result = await generateObject({
     model: options.model,
     schema: ComparisonVerdict,
-    system: fillPrompt("judgeSystem", {}),
-    prompt: fillPrompt(aspect === "faithfulness" ? "faithfulnessComparison" : "alignmentComparison", slots),
+    system: AUDIT_PROMPTS.judgeSystem,
+    prompt:
+      aspect === "faithfulness"
+        ? fillAuditPrompt("faithfulnessComparison", pair)
+        : fillAuditPrompt("alignmentComparison", { ...pair, demand: options.demand ?? "" }),
     temperature: 0,
   });
   if (!result.success) return undefined;

@@ -1,9 +1,15 @@
-import { type Item, letterFor, OPTION_LETTERS } from "../core/item.js";
+import { formatOptions } from "../core/format-options.js";
+import type { Item } from "../core/item.js";
 import type { LanguageModel } from "../core/language-model.js";
 import type { Rng } from "../core/rng.js";
-import { answerArtifactVerdict, chanceAccuracy, runHeuristicBaselines } from "../evaluate/index.js";
+import {
+  answerArtifactVerdict,
+  chanceAccuracy,
+  extractChoice,
+  runHeuristicBaselines,
+} from "../evaluate/index.js";
 import { generateText } from "../llm/generate.js";
-import { fillPrompt } from "./prompts.js";
+import { fillAuditPrompt } from "./prompts.js";
 
 export interface ProbeResult {
   probe: string;
@@ -72,18 +78,12 @@ export async function questionHiddenProbe(options: {
     chance += 1 / choices.length;
     const response = await generateText({
       model: options.model,
-      prompt: fillPrompt("questionHiddenProbe", {
-        options: choices.map((option, index) => `${letterFor(index)}. ${option}`).join("\n"),
-      }),
+      prompt: fillAuditPrompt("questionHiddenProbe", { options: formatOptions(choices) }),
       temperature: 0,
       maxTokens: 8,
     });
-    const letter = response.text
-      .trim()
-      .toUpperCase()
-      .match(/\b([A-Z])\b/)?.[1];
-    if (letter !== undefined && OPTION_LETTERS.indexOf(letter) < choices.length && letter === item.answer)
-      correct++;
+    // eval's extractor, so "the letter" is read here exactly as it is when scoring.
+    if (extractChoice(response.text, choices) === item.answer) correct++;
   }
   return toProbe(
     `question hidden: ${options.label}`,

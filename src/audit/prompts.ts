@@ -1,3 +1,6 @@
+import { fillTemplate, type TemplateSlots } from "../core/fill-template.js";
+import { formatOptions } from "../core/format-options.js";
+
 /**
  * Every prompt of the audit, as templates with named {{slots}}. Wording is ours; the
  * criteria follow BenchMaker's judge setup (item-wise scores and pairwise comparisons).
@@ -61,21 +64,17 @@ Reply with the letter only.`,
 
 export type AuditPromptName = keyof typeof AUDIT_PROMPTS;
 
-/** Fills {{slot}} placeholders; a slot missing from `slots` is a programming error and throws. */
-export function fillPrompt(name: AuditPromptName, slots: Record<string, string>): string {
-  return AUDIT_PROMPTS[name].replace(/\{\{(\w+)\}\}/g, (_match, slot: string) => {
-    const value = slots[slot];
-    if (value === undefined) throw new Error(`prompt ${name} needs slot ${slot}`);
-    return value;
-  });
+/** Fills one of AUDIT_PROMPTS through the one template filler (throws on a slot mismatch). */
+export function fillAuditPrompt(name: AuditPromptName, slots: TemplateSlots): string {
+  return fillTemplate(AUDIT_PROMPTS[name], slots);
 }
 
-/** How an item is shown to the judge: question, lettered options, keyed answer. */
+/** How an item is shown to the judge: question, options as eval shows them, keyed answer. */
 export function renderItem(item: {
   question: string;
-  options?: string[] | undefined;
+  options?: readonly string[] | undefined;
   answer: string;
 }): string {
-  const options = item.options?.map((option, index) => `${String.fromCharCode(65 + index)}. ${option}`) ?? [];
+  const options = item.options?.length ? [formatOptions(item.options)] : [];
   return [`Question: ${item.question}`, ...options, `Keyed answer: ${item.answer}`].join("\n");
 }

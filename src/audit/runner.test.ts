@@ -8,6 +8,7 @@ import { createRng } from "../core/rng.js";
 import type { EvalResults } from "../evaluate/results-schema.js";
 import { openSqliteStore, type SqliteRunStore } from "../store/sqlite-store.js";
 import { MockLanguageModel } from "../testing/mock-language-model.js";
+import { AuditInputSchema } from "../web/audit-input.js";
 import { formatAuditReport } from "./format-report.js";
 import { runAudit } from "./runner.js";
 
@@ -59,8 +60,8 @@ describe("runAudit", () => {
     directory = mkdtempSync(join(tmpdir(), "benchsmith-audit-"));
     store = openSqliteStore(join(directory, "store.sqlite"));
   });
-  afterEach(() => {
-    store.close();
+  afterEach(async () => {
+    await store.close();
     rmSync(directory, { recursive: true, force: true });
   });
 
@@ -77,8 +78,8 @@ describe("runAudit", () => {
         });
       },
     });
-    const make = store.createRun({ kind: "make", spec: {} });
-    store.putItem({
+    const make = await store.createRun({ kind: "make", spec: {} });
+    await store.putItem({
       runId: make.id,
       slot: 0,
       attempt: 0,
@@ -86,7 +87,7 @@ describe("runAudit", () => {
       item: { id: "x" },
       reason: undefined,
     });
-    const audit = store.createRun({ kind: "audit", spec: {} });
+    const audit = await store.createRun({ kind: "audit", spec: {} });
     const context: PipelineContext = {
       runId: audit.id,
       store,
@@ -135,8 +136,11 @@ describe("runAudit", () => {
     expect(report.probes.at(-1)!.accuracy).toBe(1);
     expect(report.comparisons!.pairs).toHaveLength(6);
     expect(report.calibration!.keptIds.length).toBeGreaterThan(0);
-    const stored = store.getState<{ rows: unknown[] }>(audit.id, "audit-table");
-    expect(stored?.rows).toHaveLength(10);
+    // Read back through the schema the report reads it with, so writer and reader cannot drift apart.
+    const stored = await store.getState(audit.id, "audit-table", AuditInputSchema);
+    expect(stored?.rows.map((row) => row.criterion)).toEqual(report.rows.map((row) => row.criterion));
+    expect(stored?.leakage).toBe(1);
+    expect(stored?.probes).toHaveLength(report.probes.length);
     expect(formatAuditReport(report).join("\n")).toContain("knowledge-diversity");
   });
 });

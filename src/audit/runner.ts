@@ -76,7 +76,7 @@ export async function runAudit(options: AuditOptions, context: PipelineContext):
   if (options.referenceResults) inputs.reference = options.referenceResults;
   if (options.paraphraseResults) inputs.paraphrase = options.paraphraseResults;
   if (options.embedder) inputs.embedder = options.embedder;
-  const run = options.generatingRun ? runAccounting(options.generatingRun, context, notes) : undefined;
+  const run = options.generatingRun ? await runAccounting(options.generatingRun, context, notes) : undefined;
   if (run) inputs.run = run;
   if (options.judge) {
     inputs.judge = createJudgeService({
@@ -144,7 +144,7 @@ export async function runAudit(options: AuditOptions, context: PipelineContext):
     probes,
     notes,
   };
-  context.store.putState(context.runId, "audit-table", { rows, notes, leakage: leakage.length, probes });
+  await context.store.putState(context.runId, "audit-table", { rows, notes, leakage: leakage.length, probes });
   return report;
 }
 
@@ -162,14 +162,18 @@ async function obtainResults(
   );
 }
 
-function runAccounting(runId: string, context: PipelineContext, notes: string[]): RunAccounting | undefined {
-  const run = context.store.getRun(runId);
+async function runAccounting(
+  runId: string,
+  context: PipelineContext,
+  notes: string[],
+): Promise<RunAccounting | undefined> {
+  const run = await context.store.getRun(runId);
   if (run === undefined) {
     notes.push(`run ${runId} is not in the store; efficiency needs it`);
     return undefined;
   }
-  const stats = context.store.callStats(runId);
-  const items = context.store.listItems(runId, { status: "accepted" }).length;
+  const stats = await context.store.callStats(runId);
+  const items = (await context.store.listItems(runId, { status: "accepted" })).length;
   const elapsed = Date.parse(run.updatedAt) - Date.parse(run.createdAt);
   return {
     runId,

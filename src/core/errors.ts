@@ -117,3 +117,41 @@ export class UnavailableError extends BenchsmithError {
     return BenchsmithError.isInstance(error) && error.code === "unavailable";
   }
 }
+
+/** Data in the store (a run's spec, a checkpoint) that does not parse: written by another version, or damaged. */
+export class StoredDataError extends BenchsmithError {
+  /** What was read, e.g. `spec of run make-...` or `state "slots" of run ...`. */
+  readonly what: string;
+  readonly issues: string[];
+  constructor(what: string, issues: string[], hint?: string) {
+    super({
+      code: "stored_data",
+      message: `${what} does not match this version of benchsmith: ${issues.slice(0, 3).join("; ")}`,
+      hint: hint ?? "it was written by another benchsmith version; start a new run instead of --resume",
+    });
+    this.name = "StoredDataError";
+    this.what = what;
+    this.issues = issues;
+  }
+  static override isInstance(error: unknown): error is StoredDataError {
+    return BenchsmithError.isInstance(error) && error.code === "stored_data";
+  }
+}
+
+/**
+ * A library option with a bad value. The message starts with the option's name (`count must be ...`);
+ * the CLI rewrites that name to the flag the user typed (`-n, --count must be ...`).
+ */
+export class InvalidOptionError extends UserInputError {
+  readonly option: string;
+  readonly problem: string;
+  constructor(option: string, problem: string, hint?: string) {
+    super(`${option} ${problem}`, hint);
+    this.name = "InvalidOptionError";
+    this.option = option;
+    this.problem = problem;
+  }
+  static override isInstance(error: unknown): error is InvalidOptionError {
+    return UserInputError.isInstance(error) && typeof (error as { option?: unknown }).option === "string";
+  }
+}

@@ -1,6 +1,10 @@
+import type { ZodType } from "zod";
 import type { GenerateResult } from "./language-model.js";
 
-/** The store contract. Synchronous: the embedded SQLite backend is, and it keeps crash-safety simple. */
+/**
+ * The store contract. Asynchronous, so a networked backend (PostgreSQL) implements the same contract;
+ * every write resolves only once it is committed, and callers await it before the next step (decision 0009).
+ */
 export type RunStatus = "running" | "completed" | "stopped" | "failed";
 
 export interface RunRecord {
@@ -58,33 +62,38 @@ export interface EvaluationRecord {
 }
 
 export interface ResponseCache {
-  get(cacheKey: string): GenerateResult | undefined;
-  set(record: LlmCallRecord): void;
+  get(cacheKey: string): Promise<GenerateResult | undefined>;
+  set(record: LlmCallRecord): Promise<void>;
 }
 
 export interface RunStore extends ResponseCache {
-  createRun(input: { id?: string; kind: string; spec: Record<string, unknown> }): RunRecord;
-  getRun(runId: string): RunRecord | undefined;
-  listRuns(options?: { kind?: string; limit?: number }): RunRecord[];
-  updateRun(runId: string, patch: { status?: RunStatus; summary?: Record<string, unknown> }): RunRecord;
+  createRun(input: { id?: string; kind: string; spec: Record<string, unknown> }): Promise<RunRecord>;
+  getRun(runId: string): Promise<RunRecord | undefined>;
+  listRuns(options?: { kind?: string; limit?: number }): Promise<RunRecord[]>;
+  updateRun(
+    runId: string,
+    patch: { status?: RunStatus; summary?: Record<string, unknown> },
+  ): Promise<RunRecord>;
 
-  putItem(input: Omit<StoredItem, "createdAt">): void;
-  listItems(runId: string, options?: { status?: ItemStatus }): StoredItem[];
+  putItem(input: Omit<StoredItem, "createdAt">): Promise<void>;
+  listItems(runId: string, options?: { status?: ItemStatus }): Promise<StoredItem[]>;
 
   /** Small JSON checkpoint values per run (spec, attributes, strategies, loop history). */
-  putState(runId: string, key: string, value: unknown): void;
-  getState<T = unknown>(runId: string, key: string): T | undefined;
+  putState(runId: string, key: string, value: unknown): Promise<void>;
+  /** The stored value parsed by `schema`; a value that does not parse is a StoredDataError naming the key. */
+  getState<T>(runId: string, key: string, schema: ZodType<T>): Promise<T | undefined>;
 
-  putEvaluations(records: readonly EvaluationRecord[]): void;
-  listEvaluations(runId: string): EvaluationRecord[];
+  /** All records are committed together (one transaction) before the promise resolves. */
+  putEvaluations(records: readonly EvaluationRecord[]): Promise<void>;
+  listEvaluations(runId: string): Promise<EvaluationRecord[]>;
 
   /** Calls recorded for a run (cache hits are not calls). */
-  callStats(runId: string): {
+  callStats(runId: string): Promise<{
     calls: number;
     inputTokens: number;
     outputTokens: number;
     costUsd: number | undefined;
-  };
+  }>;
 
-  close(): void;
+  close(): Promise<void>;
 }

@@ -1,20 +1,14 @@
-import { type Item, letterFor } from "../core/item.js";
-import { EVAL_PROMPTS, fillTemplate } from "./prompts.js";
+import { fillTemplate } from "../core/fill-template.js";
+import { formatLetters, formatOptions } from "../core/format-options.js";
+import type { Item } from "../core/item.js";
+import { EVAL_PROMPTS } from "./prompts.js";
+
+// Kept so evaluate/index.ts's public re-export still resolves; the renderer lives in core/.
+export { formatLetters, formatOptions } from "../core/format-options.js";
 
 export interface EvalPrompt {
   system: string;
   prompt: string;
-}
-
-/** Options as lettered lines: "A. first\nB. second". */
-export function formatOptions(options: readonly string[]): string {
-  return options.map((option, index) => `${letterFor(index)}. ${option}`).join("\n");
-}
-
-/** Letters of the options, as "A, B, C or D". */
-export function formatLetters(count: number): string {
-  const letters = Array.from({ length: count }, (_, index) => letterFor(index));
-  return letters.length <= 1 ? letters.join("") : `${letters.slice(0, -1).join(", ")} or ${letters.at(-1)}`;
 }
 
 /** The prompt a model sees for one item: direct, or chain-of-thought ending in "Answer: X". */
@@ -31,4 +25,12 @@ export function buildEvalPrompt(item: Item, options: { chainOfThought: boolean }
   }
   const template = options.chainOfThought ? EVAL_PROMPTS.openChainOfThought : EVAL_PROMPTS.openDirect;
   return { system: template.system, prompt: fillTemplate(template.user, { question: item.question }) };
+}
+
+/** The loglikelihood prompt of an MCQ item ("Question: ...\nA. ...\nAnswer:"), for scoring each letter. */
+export function buildChoicePrompt(item: Pick<Item, "question" | "options">): string {
+  return fillTemplate(EVAL_PROMPTS.mcqLoglikelihood.user, {
+    question: item.question,
+    options: formatOptions(item.options ?? []),
+  });
 }

@@ -38,9 +38,9 @@ const halfRight: MockResponder = (options) => {
 };
 const alwaysRight: MockResponder = (options) => itemOf(options).answer;
 
-function makeContext(models: Record<string, MockLanguageModel>, runId = "run-1") {
+async function makeContext(models: Record<string, MockLanguageModel>, runId = "run-1") {
   const store = openSqliteStore(":memory:");
-  store.createRun({ id: runId, kind: "eval", spec: {} });
+  await store.createRun({ id: runId, kind: "eval", spec: {} });
   const context: PipelineContext = {
     runId,
     store,
@@ -62,7 +62,7 @@ describe("evaluateBenchmark", () => {
       "mock:right": new MockLanguageModel({ respond: alwaysRight }),
       "mock:half": new MockLanguageModel({ respond: halfRight }),
     };
-    const { context, store } = makeContext(models);
+    const { context, store } = await makeContext(models);
     const results = await evaluateBenchmark(
       { items: ITEMS, models: ["mock:right", "mock:half"], benchmark: "bench.jsonl", concurrency: 3 },
       context,
@@ -92,7 +92,7 @@ describe("evaluateBenchmark", () => {
     expect(results.rankConfidence[1]?.[0]).toBeCloseTo(1 - normalCdf(z), 10);
 
     // Every outcome is in the store; the heuristics are always in the table.
-    expect(store.listEvaluations("run-1")).toHaveLength(2 * ITEMS.length);
+    expect(await store.listEvaluations("run-1")).toHaveLength(2 * ITEMS.length);
     const heuristics = results.models
       .filter((model) => model.kind === "heuristic")
       .map((model) => model.model);
@@ -114,7 +114,7 @@ describe("evaluateBenchmark", () => {
 
   it("sends temperature 0 and a chain-of-thought prompt ending in 'Answer: X' with --cot", async () => {
     const model = new MockLanguageModel({ respond: alwaysRight });
-    const { context } = makeContext({ "mock:m": model });
+    const { context } = await makeContext({ "mock:m": model });
     await evaluateBenchmark(
       { items: MCQ.slice(0, 2), models: ["mock:m"], benchmark: "b", chainOfThought: true },
       context,
@@ -131,11 +131,11 @@ describe("evaluateBenchmark", () => {
         return alwaysRight(options, callIndex);
       },
     });
-    const { context, store } = makeContext({ "mock:m": failing });
+    const { context, store } = await makeContext({ "mock:m": failing });
     await expect(
       evaluateBenchmark({ items: MCQ, models: ["mock:m"], benchmark: "b", concurrency: 1 }, context),
     ).rejects.toThrow("provider died");
-    expect(store.listEvaluations("run-1")).toHaveLength(4);
+    expect(await store.listEvaluations("run-1")).toHaveLength(4);
 
     const healthy = new MockLanguageModel({ respond: alwaysRight });
     const resumed = await evaluateBenchmark(
@@ -158,7 +158,7 @@ describe("evaluateBenchmark", () => {
         return alwaysRight(options, callIndex);
       },
     });
-    const { context } = makeContext({ "mock:m": model });
+    const { context } = await makeContext({ "mock:m": model });
     await evaluateBenchmark({ items: MCQ, models: ["mock:m"], benchmark: "b", concurrency: 3 }, context);
     expect(peak).toBe(3);
   });
@@ -168,7 +168,7 @@ describe("evaluateBenchmark", () => {
       respond: (options) => (itemOf(options).format === "open" ? "a thousand metres" : "I refuse to answer."),
     });
     const judge = new MockLanguageModel({ respond: '{"verdict": "correct", "reason": "same quantity"}' });
-    const { context } = makeContext({ "mock:m": model, "mock:judge": judge });
+    const { context } = await makeContext({ "mock:m": model, "mock:judge": judge });
     const results = await evaluateBenchmark(
       { items: [MCQ[0] as Item, ...OPEN], models: ["mock:m"], benchmark: "b", judge: "mock:judge" },
       context,
@@ -183,11 +183,11 @@ describe("evaluateBenchmark", () => {
   it("runs the heuristic baselines alone when no model is given, deterministically per seed", async () => {
     const first = await evaluateBenchmark(
       { items: MCQ, models: [], benchmark: "b" },
-      makeContext({}).context,
+      (await makeContext({})).context,
     );
     const second = await evaluateBenchmark(
       { items: MCQ, models: [], benchmark: "b" },
-      makeContext({}).context,
+      (await makeContext({})).context,
     );
     expect(first.models.map((model) => model.correct)).toEqual(second.models.map((model) => model.correct));
     expect(first.rankConfidence).toEqual([]);

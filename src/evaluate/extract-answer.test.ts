@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { formatOption, formatOptions } from "../core/format-options.js";
+import { letterFor } from "../core/item.js";
 import { extractChoice, extractChoiceDetailed } from "./extract-answer.js";
 
 const FOUR = ["Paris", "London", "Berlin", "Madrid"];
@@ -117,4 +119,27 @@ describe("extractChoice", () => {
     expect(extractChoiceDetailed("Berlin", FOUR).method).toBe("option-text");
     expect(extractChoiceDetailed("no idea", FOUR)).toEqual({ letter: null, method: "none" });
   });
+});
+
+// Every prompt shows options through core/format-options.ts ("A. text") and asks for a bare letter
+// (eval direct, audit probe), an "Answer: X" last line (eval chain of thought, lm-eval/promptfoo
+// exports) or JSON with an "answer" field (make's test-taker): each must read back as that letter.
+describe("extractChoice reads every answer form our prompts ask for", () => {
+  for (const options of [FOUR, TEN]) {
+    it(`${options.length} options, every letter`, () => {
+      for (const [index, text] of options.entries()) {
+        const letter = letterFor(index);
+        const replies = [
+          letter,
+          `Checking each option in turn.\nAnswer: ${letter}`,
+          JSON.stringify({ reasoning: "step by step", answer: letter }),
+          formatOption(index, text),
+          `Answer: ${formatOption(index, text)}`,
+          // A reply that restates the whole option block before concluding.
+          `${formatOptions(options)}\n\nAnswer: ${letter}`,
+        ];
+        for (const reply of replies) expect([reply, extractChoice(reply, options)]).toEqual([reply, letter]);
+      }
+    });
+  }
 });

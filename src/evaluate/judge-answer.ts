@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { fillTemplate } from "../core/fill-template.js";
 import type { LanguageModel } from "../core/language-model.js";
 import { generateObject } from "../llm/generate.js";
-import { EVAL_PROMPTS, fillTemplate } from "./prompts.js";
+import { EVAL_PROMPTS } from "./prompts.js";
 
 export const JudgeVerdictSchema = z.object({
   verdict: z.enum(["correct", "incorrect"]),

@@ -1,6 +1,7 @@
 /**
- * Every prompt `eval` sends, as templates with named {{slots}}. Chat-only APIs can run all of
- * them: the model answers in text and we extract the choice, so no logprobs are needed.
+ * Every prompt `eval` sends (and the exports reuse), as templates with named {{slots}} filled by
+ * core/fill-template.ts; {{options}} is always core/format-options.ts's "A. text" block. Chat-only
+ * APIs can run the chat ones: the model answers in text and we extract the choice, no logprobs.
  */
 export const EVAL_PROMPTS = {
   mcqDirect: {
@@ -26,6 +27,11 @@ export const EVAL_PROMPTS = {
       "Question: {{question}}\n\nThink it through step by step. Then write your final answer on the last line, " +
       'in the form "Answer: <final answer>", as short as possible.',
   },
+  // Loglikelihood form (lm-eval multiple_choice): the model's score of each letter after "Answer:".
+  mcqLoglikelihood: {
+    system: "",
+    user: "Question: {{question}}\n{{options}}\nAnswer:",
+  },
   judge: {
     system:
       "You grade answers to test questions. Decide whether the candidate answer means the same as the " +
@@ -38,13 +44,3 @@ export const EVAL_PROMPTS = {
 } as const satisfies Record<string, { system: string; user: string }>;
 
 export type EvalPromptName = keyof typeof EVAL_PROMPTS;
-
-/** Fills {{slot}} markers; a slot missing from `slots` is an error in our own code, so it throws. */
-export function fillTemplate(template: string, slots: Record<string, string>): string {
-  // A replacer function, so "$&" or "$1" inside item text is inserted literally.
-  return template.replace(/\{\{(\w+)\}\}/g, (_marker, name: string) => {
-    const value = slots[name];
-    if (value === undefined) throw new Error(`prompt slot {{${name}}} has no value`);
-    return value;
-  });
-}

@@ -35,7 +35,7 @@ export async function runEvaluation(
   context: PipelineContext,
 ): Promise<RunEvaluationResult> {
   const stored = new Map<string, EvaluationRecord>();
-  for (const record of context.store.listEvaluations(context.runId))
+  for (const record of await context.store.listEvaluations(context.runId))
     stored.set(pairKey(record.modelRef, record.itemId), record);
   const models = new Map<string, LanguageModel>(
     options.models.map((ref) => [ref, context.resolveModel(ref)]),
@@ -81,7 +81,7 @@ export async function runEvaluation(
           finishReason: response.finishReason,
         },
       };
-      context.store.putEvaluations([record]);
+      await context.store.putEvaluations([record]);
       context.progress.advance(1);
       return record;
     },

@@ -1,8 +1,9 @@
 /**
  * RFC 4180 CSV: comma-separated, fields quoted with double quotes when they hold a comma,
  * quote, line break or edge whitespace; "" inside quotes is a literal quote. A leading BOM is dropped.
+ * `delimiter` "\t" reads TSV with the same quoting rules.
  */
-export function parseCsv(text: string): string[][] {
+export function parseCsv(text: string, delimiter = ","): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = "";
@@ -19,7 +20,7 @@ export function parseCsv(text: string): string[][] {
       continue;
     }
     if (char === '"' && field === "") quoted = true;
-    else if (char === ",") {
+    else if (char === delimiter) {
       row.push(field);
       field = "";
     } else if (char === "\n" || char === "\r") {
@@ -38,8 +39,8 @@ export function parseCsv(text: string): string[][] {
 }
 
 /** CSV rows as objects keyed by the header row. */
-export function parseCsvRecords(text: string): Record<string, string>[] {
-  const [header, ...rows] = parseCsv(text);
+export function parseCsvRecords(text: string, delimiter = ","): Record<string, string>[] {
+  const [header, ...rows] = parseCsv(text, delimiter);
   if (header === undefined) return [];
   return rows.map((cells) =>
     Object.fromEntries(header.map((name, column) => [name.trim(), cells[column] ?? ""])),

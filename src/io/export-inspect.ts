@@ -4,7 +4,8 @@ import { writeJsonl } from "./jsonl.js";
 /**
  * Inspect AI dataset JSONL: one Sample per line with `id`, `input`, `choices` (MCQ),
  * `target` (the letter for MCQ, as the `choice()` scorer expects; the reference text for open
- * items) and `metadata`. Load it with `json_dataset(path)`.
+ * items) and `metadata`. Load it with `json_dataset(path)`. The options are not rendered here:
+ * Inspect's multiple_choice() solver letters `choices` with its own template, not eval's "A. text".
  */
 export const inspectExport: ExportFormat = {
   id: "inspect",

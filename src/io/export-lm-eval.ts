@@ -1,7 +1,7 @@
 import { join, resolve } from "node:path";
 import { stringify } from "yaml";
 import { type Item, letterFor } from "../core/item.js";
-import { buildEvalPrompt, formatOptions } from "../evaluate/build-prompt.js";
+import { buildChoicePrompt, buildEvalPrompt } from "../evaluate/build-prompt.js";
 import type { ExportFormat } from "./export-format.js";
 import { writeJsonl } from "./jsonl.js";
 import { writeTextFile } from "./write-text-file.js";
@@ -30,7 +30,7 @@ function mcqRow(item: Item): Record<string, unknown> {
     answer_index: letters.indexOf(item.answer),
     answer_letter: item.answer,
     // Loglikelihood variant: the model's next-token score of each letter after "Answer:".
-    prompt_choice: `Question: ${item.question}\n${formatOptions(options)}\nAnswer:`,
+    prompt_choice: buildChoicePrompt(item),
     // Generation variant: the same chain-of-thought prompt `benchsmith eval --cot` sends.
     prompt_generate: buildEvalPrompt(item, { chainOfThought: true }).prompt,
     ...(item.category !== undefined ? { category: item.category } : {}),

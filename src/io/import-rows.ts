@@ -1,152 +1,209 @@
-import { extname } from "node:path";
-import { UserInputError } from "../core/errors.js";
 import { type Item, ItemSchema, letterFor, OPTION_LETTERS } from "../core/item.js";
 import { parseJson } from "../core/json.js";
-import { parseCsvRecords } from "./csv.js";
-import { readUserFile } from "./read-user-file.js";
+import { readDatasetRows, type Row } from "./read-dataset-rows.js";
 
-export type Row = Record<string, unknown>;
+export type { Row } from "./read-dataset-rows.js";
 
-const ID_FIELDS = ["id", "question_id", "qid", "uid"];
-const QUESTION_FIELDS = ["question", "query", "input", "prompt", "problem"];
-const OPTION_FIELDS = ["options", "choices"];
-const ANSWER_FIELDS = ["answer", "answerKey", "answer_key", "label", "target", "correct_answer", "gold"];
-const CATEGORY_FIELDS = ["category", "subject", "domain", "topic"];
-const EXPLANATION_FIELDS = ["explanation", "rationale"];
-const KNOWN_FIELDS = new Set([
-  ...ID_FIELDS,
-  ...QUESTION_FIELDS,
-  ...OPTION_FIELDS,
-  ...ANSWER_FIELDS,
-  ...CATEGORY_FIELDS,
-  ...EXPLANATION_FIELDS,
-  "format",
-  "difficulty",
-]);
+/** The field spellings importRows looks for, in order of preference (matched case-insensitively). */
+export const ROW_FIELDS = {
+  id: ["id", "question_id", "qid", "uid"],
+  question: ["question", "query", "input", "prompt", "problem"],
+  options: ["options", "choices"],
+  answer: ["answer", "answerKey", "answer_key", "label", "target", "correct_answer", "gold"],
+  category: ["category", "subject", "domain", "topic"],
+  explanation: ["explanation", "rationale"],
+} as const;
+type FieldKind = keyof typeof ROW_FIELDS;
 
 export interface ImportedRows {
   items: Item[];
+  /** The row number each item came from (same order as `items`). */
+  itemRows: number[];
   /** Rows that could not become an item, with the reason (1-based row number). */
   rejected: Array<{ row: number; reason: string }>;
 }
 
+/** Which of a row's keys hold its id, question, options, answer and category (undefined: none). */
+export type RowFieldNames = { [kind in FieldKind]?: string };
+
 /**
- * Turns HF-style rows into items. Understands question/query/input, options or choices (a list,
- * an ARC-style {label, text} object, or letter columns A, B, C... / option_a...), and an answer
- * given as a letter, a 0-based index number, or the option's text. Rows without options become
- * open items. Unknown scalar fields go to metadata.
+ * Turns HF-style rows into items. A row already in our item schema (with `format`) is kept as is.
+ * Otherwise: question/query/input, options or choices (a list, a JSON list in a CSV cell, an
+ * ARC-style {label, text} object, or letter columns A, B, C... / option_a...), and an answer given
+ * as a letter, a 0-based index number, a label, or the option's text. Rows without options become
+ * open items. Unknown scalar fields go to metadata. `rowNumbers` gives each row's number for ids
+ * and rejections (default: 1, 2, ...).
  */
-export function importRows(rows: readonly Row[], options: { idPrefix?: string } = {}): ImportedRows {
-  const items: Item[] = [];
-  const rejected: ImportedRows["rejected"] = [];
+export function importRows(
+  rows: readonly Row[],
+  options: { idPrefix?: string; rowNumbers?: readonly number[] } = {},
+): ImportedRows {
+  const result: ImportedRows = { items: [], itemRows: [], rejected: [] };
   for (const [index, row] of rows.entries()) {
-    const item = rowToItem(row, `${options.idPrefix ?? "row-"}${index + 1}`);
-    const parsed = ItemSchema.safeParse(item);
-    if (parsed.success) items.push(parsed.data);
-    else rejected.push({ row: index + 1, reason: parsed.error.issues[0]?.message ?? "invalid row" });
+    const rowNumber = options.rowNumbers?.[index] ?? index + 1;
+    const converted = rowToItem(row, `${options.idPrefix ?? "row-"}${rowNumber}`);
+    if (typeof converted === "string") {
+      result.rejected.push({ row: rowNumber, reason: oneLine(converted) });
+      continue;
+    }
+    const parsed = ItemSchema.safeParse(converted);
+    if (parsed.success) {
+      result.items.push(parsed.data);
+      result.itemRows.push(rowNumber);
+    } else {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
+      result.rejected.push({ row: rowNumber, reason: oneLine(`${where}${issue?.message ?? "invalid row"}`) });
+    }
   }
-  return { items, rejected };
+  return result;
 }
 
-/** Reads rows from a .jsonl, .json (array) or .csv file. */
+/** Reasons quote the row's own text: keep them to one short line. */
+function oneLine(text: string, max = 160): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/** Reads rows from a .jsonl, .json, .csv, .tsv or .parquet file (see readDatasetRows). */
 export async function readRowsFile(path: string): Promise<Row[]> {
-  const text = await readUserFile(path);
-  const extension = extname(path).toLowerCase();
-  if (extension === ".csv") return parseCsvRecords(text);
-  if (extension === ".json") {
-    const parsed = parseJson(text);
-    if (!parsed.success || !Array.isArray(parsed.value))
-      throw new UserInputError(
-        `${path} is not a JSON array of rows`,
-        "use JSONL (one object per line) or CSV",
-      );
-    return parsed.value as Row[];
-  }
-  return text.split(/\r?\n/).flatMap((line, index) => {
-    if (line.trim() === "") return [];
-    const parsed = parseJson(line);
-    if (!parsed.success) throw new UserInputError(`${path}:${index + 1} is not valid JSON`);
-    return [parsed.value as Row];
-  });
+  return (await readDatasetRows(path)).rows;
 }
 
-function rowToItem(row: Row, fallbackId: string): Record<string, unknown> {
-  const id = firstScalar(row, ID_FIELDS) ?? fallbackId;
-  const question = firstScalar(row, QUESTION_FIELDS) ?? "";
-  const optionList = optionsOf(row);
-  const rawAnswer = ANSWER_FIELDS.map((field) => row[field]).find(
-    (value) => value !== undefined && value !== "",
-  );
+/** The keys of `row` importRows would read for each kind of field. */
+export function rowFieldNames(row: Row): RowFieldNames {
+  const names: RowFieldNames = {};
+  // Exact spellings win; otherwise the first key equal to a spelling ignoring case.
+  let byLowerCase: Map<string, string> | undefined;
+  for (const kind of Object.keys(ROW_FIELDS) as FieldKind[]) {
+    const fields = ROW_FIELDS[kind];
+    let key = fields.find((field) => isPresent(row[field]));
+    if (key === undefined) {
+      byLowerCase ??= new Map(Object.keys(row).reverse().map((candidate) => [candidate.toLowerCase(), candidate]));
+      for (const field of fields) {
+        const candidate = byLowerCase.get(field.toLowerCase());
+        if (candidate !== undefined && isPresent(row[candidate])) {
+          key = candidate;
+          break;
+        }
+      }
+    }
+    if (key !== undefined) names[kind] = key;
+  }
+  if (names.options === undefined) {
+    const columns = letterColumns(row);
+    if (columns.length > 0) names.options = columns.join(", ");
+  }
+  return names;
+}
+
+function isPresent(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== "";
+}
+
+/** The item a row describes (to be validated), or the reason it cannot be one. */
+function rowToItem(row: Row, fallbackId: string): Record<string, unknown> | string {
+  if ((row.format === "mcq" || row.format === "open") && ItemSchema.safeParse(row).success) return row;
+  const names = rowFieldNames(row);
+  const question = scalarText(names.question && row[names.question]);
+  if (question === undefined) return `no question (looked for ${ROW_FIELDS.question.join(", ")})`;
+  const rawAnswer = names.answer === undefined ? undefined : row[names.answer];
+  if (rawAnswer === undefined) return `no answer (looked for ${ROW_FIELDS.answer.join(", ")})`;
+  const { options: optionList, labels } = optionsOf(row, names.options);
   const format = row.format === "open" || optionList.length === 0 ? "open" : "mcq";
-  const answer = format === "mcq" ? answerLetter(rawAnswer, optionList) : String(rawAnswer ?? "").trim();
+  const answer = format === "mcq" ? answerLetter(rawAnswer, optionList, labels) : answerText(rawAnswer);
   const difficulty = Number(row.difficulty);
-  const category = firstScalar(row, CATEGORY_FIELDS);
-  const explanation = firstScalar(row, EXPLANATION_FIELDS);
+  const hasDifficulty = row.difficulty !== "" && Number.isFinite(difficulty) && difficulty >= 0 && difficulty <= 1;
+  const category = scalarText(names.category && row[names.category]);
+  const explanation = scalarText(names.explanation && row[names.explanation]);
+  const used = new Set<string>(["format", ...Object.values(names)]);
+  if (hasDifficulty) used.add("difficulty");
   const metadata = Object.fromEntries(
     Object.entries(row).filter(
       ([key, value]) =>
-        !KNOWN_FIELDS.has(key) &&
+        !used.has(key) &&
         !isOptionColumn(key) &&
         value !== "" &&
+        value !== undefined &&
         (typeof value !== "object" || value === null),
     ),
   );
   return {
-    id,
+    id: scalarText(names.id && row[names.id]) ?? fallbackId,
     format,
     question,
     ...(format === "mcq" ? { options: optionList } : {}),
     answer,
     ...(explanation ? { explanation } : {}),
-    ...(row.difficulty !== undefined && row.difficulty !== "" && Number.isFinite(difficulty)
-      ? { difficulty }
-      : {}),
+    ...(hasDifficulty ? { difficulty } : {}),
     ...(category ? { category } : {}),
     ...(Object.keys(metadata).length > 0 ? { metadata } : {}),
   };
 }
 
-function firstScalar(row: Row, fields: readonly string[]): string | undefined {
-  for (const field of fields) {
-    const value = row[field];
-    if ((typeof value === "string" && value.trim() !== "") || typeof value === "number") return String(value);
-  }
+function scalarText(value: unknown): string | undefined {
+  if (typeof value === "string" && value.trim() !== "") return value;
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
   return undefined;
+}
+
+/** An open item's reference answer: a scalar, the first of a list (aliases), or SQuAD's {text: [...]}. */
+function answerText(raw: unknown): string {
+  if (Array.isArray(raw)) return raw.length > 0 ? answerText(raw[0]) : "";
+  if (raw !== null && typeof raw === "object" && "text" in raw) return answerText((raw as Row).text);
+  if (typeof raw === "string" || typeof raw === "number" || typeof raw === "boolean") return String(raw).trim();
+  return "";
 }
 
 function isOptionColumn(key: string): boolean {
   return /^(?:[A-Z]|(?:option|choice)_?[a-zA-Z])$/.test(key);
 }
 
-function optionsOf(row: Row): string[] {
-  for (const field of OPTION_FIELDS) {
-    const value = row[field];
-    if (Array.isArray(value)) return value.map(String);
-    // ARC style: { label: ["A", ...], text: ["...", ...] }
-    if (value !== null && typeof value === "object" && Array.isArray((value as Row).text))
-      return ((value as Row).text as unknown[]).map(String);
-  }
-  const columns: string[] = [];
+/** Letter columns A, B, C... (or option_a ...), in order, stopping at the first empty one. */
+function letterColumns(row: Row): string[] {
+  const keys: string[] = [];
   for (const letter of OPTION_LETTERS) {
     const lower = letter.toLowerCase();
-    const cell = [letter, `option_${lower}`, `option_${letter}`, `choice_${lower}`, `option${letter}`]
-      .map((key) => row[key])
-      .find((value) => value !== undefined);
-    if (cell === undefined || cell === "") break;
-    columns.push(String(cell));
+    const key = [letter, `option_${lower}`, `option_${letter}`, `choice_${lower}`, `option${letter}`].find(
+      (candidate) => isPresent(row[candidate]),
+    );
+    if (key === undefined) break;
+    keys.push(key);
   }
-  return columns;
+  return keys;
 }
 
-/** Letter for an answer given as a letter, "(B)", a 0-based index number, or the option's text. */
-function answerLetter(raw: unknown, options: readonly string[]): string {
+function optionsOf(row: Row, field: string | undefined): { options: string[]; labels?: string[] } {
+  let value = field === undefined ? undefined : row[field];
+  // A CSV export of a list column holds the list as JSON text.
+  if (typeof value === "string" && value.trimStart().startsWith("[")) {
+    const parsed = parseJson(value);
+    if (parsed.success && Array.isArray(parsed.value)) value = parsed.value;
+  }
+  if (Array.isArray(value)) return { options: value.map(String) };
+  // ARC style: { label: ["A", ...] or ["1", ...], text: ["...", ...] }
+  if (value !== null && typeof value === "object" && Array.isArray((value as Row).text)) {
+    const { text, label } = value as Row;
+    return {
+      options: (text as unknown[]).map(String),
+      ...(Array.isArray(label) ? { labels: label.map(String) } : {}),
+    };
+  }
+  return { options: letterColumns(row).map((key) => String(row[key])) };
+}
+
+/** Letter for an answer given as a label, a letter, "(B)", a 0-based index number, or the option's text. */
+function answerLetter(raw: unknown, options: readonly string[], labels?: readonly string[]): string {
   if (typeof raw === "number")
-    return Number.isInteger(raw) && raw >= 0 && raw < options.length ? letterFor(raw) : "";
-  const text = String(raw ?? "").trim();
+    return Number.isInteger(raw) && raw >= 0 && raw < options.length ? letterFor(raw) : String(raw);
+  const text = answerText(raw);
+  // ARC labels some rows "1".."4": the label, not the number, names the option.
+  const byLabel = labels?.indexOf(text) ?? -1;
+  if (byLabel >= 0 && byLabel < options.length) return letterFor(byLabel);
   const letter = /^\(?([A-Za-z])\)?$/.exec(text)?.[1]?.toUpperCase();
   if (letter !== undefined && OPTION_LETTERS.indexOf(letter) < options.length) return letter;
   const byText = options.findIndex((option) => option.trim() === text);
   if (byText >= 0) return letterFor(byText);
   if (/^\d+$/.test(text) && Number(text) < options.length) return letterFor(Number(text));
-  return text;
+  return text === "" ? "(empty)" : text;
 }

@@ -32,10 +32,10 @@ describe("openSqliteStore (SQLite specifics)", () => {
     }
   };
 
-  it("migrates an existing empty file, in WAL mode", () => {
+  it("migrates an existing empty file, in WAL mode", async () => {
     const path = join(directory, "empty.sqlite");
     writeFileSync(path, "");
-    openSqliteStore(path).close();
+    await openSqliteStore(path).close();
     expect(inspect(path)).toEqual({
       version: MIGRATIONS.length,
       journal: "wal",
@@ -43,14 +43,14 @@ describe("openSqliteStore (SQLite specifics)", () => {
     });
   });
 
-  it("reopens an up-to-date store without re-running migrations or losing data", () => {
+  it("reopens an up-to-date store without re-running migrations or losing data", async () => {
     const path = join(directory, "store.sqlite");
     const store = openSqliteStore(path);
-    const run = store.createRun({ kind: "make", spec: {} });
-    store.close();
+    const run = await store.createRun({ kind: "make", spec: {} });
+    await store.close();
     const again = openSqliteStore(path);
-    expect(again.getRun(run.id)?.kind).toBe("make");
-    again.close();
+    expect((await again.getRun(run.id))?.kind).toBe("make");
+    await again.close();
     expect(inspect(path).version).toBe(MIGRATIONS.length);
   });
 
@@ -62,10 +62,10 @@ describe("openSqliteStore (SQLite specifics)", () => {
     expect(() => openSqliteStore(path)).toThrow(UserInputError);
   });
 
-  it("enforces foreign keys: items need an existing run", () => {
+  it("enforces foreign keys: items need an existing run", async () => {
     const store = openSqliteStore(join(directory, "fk.sqlite"));
     try {
-      expect(() =>
+      await expect(
         store.putItem({
           runId: "ghost",
           slot: 0,
@@ -74,9 +74,9 @@ describe("openSqliteStore (SQLite specifics)", () => {
           item: {},
           reason: undefined,
         }),
-      ).toThrow(/FOREIGN KEY/);
+      ).rejects.toThrow(/FOREIGN KEY/);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

@@ -1,7 +1,8 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import { UserInputError } from "../core/errors.js";
+import type { ZodType } from "zod";
+import { StoredDataError, UserInputError } from "../core/errors.js";
 import type { GenerateResult } from "../core/language-model.js";
 import type {
   EvaluationRecord,
@@ -31,7 +32,8 @@ export interface SqliteRunStore extends RunStore {
 /**
  * Opens (creating it and its directory if needed) the SQLite store at `path` (":memory:" works too).
  * WAL journal, a busy timeout for a second process, foreign keys on, schema migrated.
- * Every write runs in autocommit (or its own transaction), so it is durable before the call returns.
+ * Every write runs in autocommit (or its own transaction), so it is durable before its promise resolves.
+ * The methods are async only to meet the contract: better-sqlite3 itself is synchronous.
  */
 export function openSqliteStore(path: string): SqliteRunStore {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
@@ -110,7 +112,7 @@ export function openSqliteStore(path: string): SqliteRunStore {
 
   return {
     path,
-    createRun({ id, kind, spec }) {
+    async createRun({ id, kind, spec }) {
       const now = new Date();
       const timestamp = now.toISOString();
       const specJson = JSON.stringify(spec);
@@ -133,15 +135,15 @@ export function openSqliteStore(path: string): SqliteRunStore {
         return getRun(generated) as RunRecord;
       }
     },
-    getRun,
-    listRuns(options = {}) {
+    getRun: async (runId) => getRun(runId),
+    async listRuns(options = {}) {
       const rows = statements.listRuns.all({
         kind: options.kind ?? null,
         limit: options.limit ?? -1,
       }) as RunRow[];
       return rows.map(toRun);
     },
-    updateRun(runId, patch) {
+    async updateRun(runId, patch) {
       const result = statements.updateRun.run({
         id: runId,
         status: patch.status ?? null,
@@ -152,7 +154,7 @@ export function openSqliteStore(path: string): SqliteRunStore {
         throw new UserInputError(`no run with id "${runId}"`, "list runs with `benchsmith runs list`");
       return getRun(runId) as RunRecord;
     },
-    putItem(input) {
+    async putItem(input) {
       statements.putItem.run(
         input.runId,
         input.slot,
@@ -163,24 +165,33 @@ export function openSqliteStore(path: string): SqliteRunStore {
         new Date().toISOString(),
       );
     },
-    listItems(runId, options: { status?: ItemStatus } = {}): StoredItem[] {
+    async listItems(runId, options: { status?: ItemStatus } = {}): Promise<StoredItem[]> {
       const rows = statements.listItems.all({ runId, status: options.status ?? null }) as ItemRow[];
       return rows.map(toItem);
     },
-    putState(runId, key, value) {
+    async putState(runId, key, value) {
       statements.putState.run(runId, key, JSON.stringify(value ?? null), new Date().toISOString());
     },
-    getState<T = unknown>(runId: string, key: string): T | undefined {
+    async getState<T>(runId: string, key: string, schema: ZodType<T>): Promise<T | undefined> {
       const row = statements.getState.get(runId, key) as { value_json: string } | undefined;
-      return row === undefined ? undefined : (readJson(row.value_json, `state ${key} of run ${runId}`) as T);
+      if (row === undefined) return undefined;
+      const what = `state "${key}" of run ${runId}`;
+      const parsed = schema.safeParse(readJson(row.value_json, what));
+      if (!parsed.success) {
+        throw new StoredDataError(
+          what,
+          parsed.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`),
+        );
+      }
+      return parsed.data;
     },
-    get(cacheKey): GenerateResult | undefined {
+    async get(cacheKey): Promise<GenerateResult | undefined> {
       const row = statements.getCall.get(cacheKey) as { response_json: string } | undefined;
       return row === undefined
         ? undefined
         : (readJson(row.response_json, `cached call ${cacheKey}`) as GenerateResult);
     },
-    set(record: LlmCallRecord) {
+    async set(record: LlmCallRecord) {
       statements.putCall.run(
         record.cacheKey,
         record.runId ?? null,
@@ -195,13 +206,13 @@ export function openSqliteStore(path: string): SqliteRunStore {
         record.createdAt,
       );
     },
-    putEvaluations(records) {
+    async putEvaluations(records) {
       putEvaluations(records);
     },
-    listEvaluations(runId) {
+    async listEvaluations(runId) {
       return (statements.listEvaluations.all(runId) as EvaluationRow[]).map(toEvaluation);
     },
-    callStats(runId) {
+    async callStats(runId) {
       const row = statements.callStats.get(runId) as {
         calls: number;
         inputTokens: number;
@@ -213,7 +224,7 @@ export function openSqliteStore(path: string): SqliteRunStore {
       const costUsd = (row.unpriced ?? 0) > 0 ? undefined : row.knownCost;
       return { calls: row.calls, inputTokens: row.inputTokens, outputTokens: row.outputTokens, costUsd };
     },
-    close() {
+    async close() {
       if (database.open) database.close();
     },
   };

@@ -2,23 +2,25 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { UserInputError } from "../core/errors.js";
+import { z } from "zod";
+import { StoredDataError, UserInputError } from "../core/errors.js";
 import type { GenerateResult } from "../core/language-model.js";
-import type { LlmCallRecord, RunStore } from "../core/store-spec.js";
+import type { EvaluationRecord, LlmCallRecord, RunStore } from "../core/store-spec.js";
 import { openSqliteStore } from "./sqlite-store.js";
 
 /** A store backend under test: where a fresh store lives, and how to open (or reopen) it. */
 interface StoreBackend {
   name: string;
   newLocation(directory: string): string;
-  open(location: string): RunStore;
+  /** Async so a networked backend (PostgreSQL) can connect before it is used. */
+  open(location: string): Promise<RunStore>;
 }
 
 const BACKENDS: readonly StoreBackend[] = [
   {
     name: "sqlite (temp file)",
     newLocation: (directory) => join(directory, "nested", "store.sqlite"),
-    open: (location) => openSqliteStore(location),
+    open: async (location) => openSqliteStore(location),
   },
 ];
 
@@ -46,53 +48,85 @@ function callRecord(overrides: Partial<LlmCallRecord> & { cacheKey: string }): L
   };
 }
 
+function evaluation(
+  runId: string,
+  itemId: string,
+  overrides: Partial<EvaluationRecord> = {},
+): EvaluationRecord {
+  return {
+    runId,
+    modelRef: "m:a",
+    itemId,
+    response: `answer to ${itemId}`,
+    extracted: "A",
+    correct: true,
+    score: 1,
+    details: undefined,
+    ...overrides,
+  };
+}
+
+/** The error a promise rejects with (fails the test if it resolves). */
+async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    (value) => expect.fail(`expected a rejection, got ${JSON.stringify(value)}`),
+    (error: unknown) => error,
+  );
+}
+
 function describeStoreContract(backend: StoreBackend): void {
   describe(`RunStore contract: ${backend.name}`, () => {
     let directory: string;
     let location: string;
     let store: RunStore;
-    beforeEach(() => {
+    beforeEach(async () => {
       directory = mkdtempSync(join(tmpdir(), "benchsmith-store-"));
       location = backend.newLocation(directory);
-      store = backend.open(location);
+      store = await backend.open(location);
     });
-    afterEach(() => {
-      store.close();
+    afterEach(async () => {
+      await store.close();
       rmSync(directory, { recursive: true, force: true });
     });
 
-    it("creates, reads, lists and updates runs", () => {
-      const first = store.createRun({ kind: "make", spec: { seed: 7, models: ["openai:gpt-4o-mini"] } });
+    it("creates, reads, lists and updates runs", async () => {
+      const first = await store.createRun({
+        kind: "make",
+        spec: { seed: 7, models: ["openai:gpt-4o-mini"] },
+      });
       expect(first.id).toMatch(/^make-\d{8}-\d{6}-[0-9a-f]{4}$/);
       expect(first.status).toBe("running");
       expect(first.summary).toBeUndefined();
-      const second = store.createRun({ id: "my-eval.1", kind: "eval", spec: {} });
+      const second = await store.createRun({ id: "my-eval.1", kind: "eval", spec: {} });
       expect(second.id).toBe("my-eval.1");
-      const third = store.createRun({ kind: "make", spec: { seed: 8 } });
+      const third = await store.createRun({ kind: "make", spec: { seed: 8 } });
 
-      expect(store.getRun(first.id)?.spec).toEqual({ seed: 7, models: ["openai:gpt-4o-mini"] });
-      expect(store.getRun("no-such-run")).toBeUndefined();
-      expect(store.listRuns().map((run) => run.id)).toEqual([third.id, second.id, first.id]);
-      expect(store.listRuns({ kind: "make" }).map((run) => run.id)).toEqual([third.id, first.id]);
-      expect(store.listRuns({ limit: 1 }).map((run) => run.id)).toEqual([third.id]);
+      expect((await store.getRun(first.id))?.spec).toEqual({ seed: 7, models: ["openai:gpt-4o-mini"] });
+      expect(await store.getRun("no-such-run")).toBeUndefined();
+      expect((await store.listRuns()).map((run) => run.id)).toEqual([third.id, second.id, first.id]);
+      expect((await store.listRuns({ kind: "make" })).map((run) => run.id)).toEqual([third.id, first.id]);
+      expect((await store.listRuns({ limit: 1 })).map((run) => run.id)).toEqual([third.id]);
 
-      const updated = store.updateRun(first.id, { status: "completed", summary: { accepted: 3 } });
+      const updated = await store.updateRun(first.id, { status: "completed", summary: { accepted: 3 } });
       expect(updated.status).toBe("completed");
       expect(updated.summary).toEqual({ accepted: 3 });
       // A status-only patch keeps the summary.
-      expect(store.updateRun(first.id, { status: "stopped" }).summary).toEqual({ accepted: 3 });
-      expect(() => store.updateRun("no-such-run", { status: "failed" })).toThrow(UserInputError);
+      expect((await store.updateRun(first.id, { status: "stopped" })).summary).toEqual({ accepted: 3 });
+      await expect(store.updateRun("no-such-run", { status: "failed" })).rejects.toThrow(UserInputError);
     });
 
-    it("refuses a duplicate or unsafe caller-given run id", () => {
-      store.createRun({ id: "fixed", kind: "make", spec: {} });
-      expect(() => store.createRun({ id: "fixed", kind: "make", spec: {} })).toThrow(UserInputError);
-      expect(() => store.createRun({ id: "../escape", kind: "make", spec: {} })).toThrow(UserInputError);
+    it("refuses a duplicate or unsafe caller-given run id", async () => {
+      await store.createRun({ id: "fixed", kind: "make", spec: {} });
+      await expect(store.createRun({ id: "fixed", kind: "make", spec: {} })).rejects.toThrow(UserInputError);
+      await expect(store.createRun({ id: "../escape", kind: "make", spec: {} })).rejects.toThrow(
+        UserInputError,
+      );
+      expect((await store.listRuns()).map((run) => run.id)).toEqual(["fixed"]);
     });
 
-    it("overwrites an item re-put at the same slot and attempt, and keeps other attempts", () => {
-      const run = store.createRun({ kind: "make", spec: {} });
-      store.putItem({
+    it("overwrites an item re-put at the same slot and attempt, and keeps other attempts", async () => {
+      const run = await store.createRun({ kind: "make", spec: {} });
+      await store.putItem({
         runId: run.id,
         slot: 1,
         attempt: 0,
@@ -100,7 +134,7 @@ function describeStoreContract(backend: StoreBackend): void {
         item: { q: "a" },
         reason: "too easy",
       });
-      store.putItem({
+      await store.putItem({
         runId: run.id,
         slot: 0,
         attempt: 0,
@@ -108,7 +142,7 @@ function describeStoreContract(backend: StoreBackend): void {
         item: { q: "first" },
         reason: undefined,
       });
-      store.putItem({
+      await store.putItem({
         runId: run.id,
         slot: 0,
         attempt: 0,
@@ -116,7 +150,7 @@ function describeStoreContract(backend: StoreBackend): void {
         item: { q: "again" },
         reason: undefined,
       });
-      store.putItem({
+      await store.putItem({
         runId: run.id,
         slot: 1,
         attempt: 1,
@@ -125,7 +159,7 @@ function describeStoreContract(backend: StoreBackend): void {
         reason: undefined,
       });
 
-      const items = store.listItems(run.id);
+      const items = await store.listItems(run.id);
       expect(items.map((item) => [item.slot, item.attempt, item.status, item.item.q])).toEqual([
         [0, 0, "accepted", "again"],
         [1, 0, "rejected", "a"],
@@ -133,32 +167,60 @@ function describeStoreContract(backend: StoreBackend): void {
       ]);
       expect(items[1]?.reason).toBe("too easy");
       expect(items[0]?.reason).toBeUndefined();
-      expect(store.listItems(run.id, { status: "rejected" })).toHaveLength(1);
-      expect(store.listItems(run.id, { status: "accepted" })).toHaveLength(2);
+      expect(await store.listItems(run.id, { status: "rejected" })).toHaveLength(1);
+      expect(await store.listItems(run.id, { status: "accepted" })).toHaveLength(2);
     });
 
-    it("keeps JSON state per run and key", () => {
-      const one = store.createRun({ kind: "tune", spec: {} });
-      const two = store.createRun({ kind: "tune", spec: {} });
-      store.putState(one.id, "history", [{ params: { n: 1 }, accuracy: 0.5 }]);
-      store.putState(one.id, "count", 3);
-      store.putState(one.id, "count", 4);
-      expect(store.getState(one.id, "history")).toEqual([{ params: { n: 1 }, accuracy: 0.5 }]);
-      expect(store.getState<number>(one.id, "count")).toBe(4);
-      expect(store.getState(two.id, "count")).toBeUndefined();
-      expect(store.getState(one.id, "missing")).toBeUndefined();
+    it("keeps JSON state per run and key, read through a schema", async () => {
+      const History = z.array(z.object({ params: z.record(z.string(), z.number()), accuracy: z.number() }));
+      const one = await store.createRun({ kind: "tune", spec: {} });
+      const two = await store.createRun({ kind: "tune", spec: {} });
+      await store.putState(one.id, "history", [{ params: { n: 1 }, accuracy: 0.5 }]);
+      await store.putState(one.id, "count", 3);
+      await store.putState(one.id, "count", 4);
+      expect(await store.getState(one.id, "history", History)).toEqual([{ params: { n: 1 }, accuracy: 0.5 }]);
+      expect(await store.getState(one.id, "count", z.number())).toBe(4);
+      expect(await store.getState(two.id, "count", z.number())).toBeUndefined();
+      // A missing key is undefined even for a schema that would reject undefined.
+      expect(await store.getState(one.id, "missing", z.number())).toBeUndefined();
     });
 
-    it("round-trips a cached GenerateResult exactly", () => {
-      expect(store.get("key-1")).toBeUndefined();
-      store.set(callRecord({ cacheKey: "key-1" }));
-      expect(store.get("key-1")).toEqual(sampleResult);
-      store.set(callRecord({ cacheKey: "key-1", response: { ...sampleResult, text: "newer" } }));
-      expect(store.get("key-1")?.text).toBe("newer");
+    it("returns the value as the schema parsed it, not the raw stored JSON", async () => {
+      const run = await store.createRun({ kind: "tune", spec: {} });
+      await store.putState(run.id, "phase", { name: "generate", legacy: true });
+      const Phase = z.object({ name: z.string(), round: z.number().default(0) });
+      expect(await store.getState(run.id, "phase", Phase)).toEqual({ name: "generate", round: 0 });
+      expect(await store.getState(run.id, "phase", z.unknown())).toEqual({ name: "generate", legacy: true });
     });
 
-    it("stores evaluations", () => {
-      const run = store.createRun({ kind: "eval", spec: {} });
+    it("rejects a stored value the schema does not match with a StoredDataError naming the key", async () => {
+      const run = await store.createRun({ kind: "tune", spec: {} });
+      await store.putState(run.id, "history", [{ params: { n: 1 }, accuracy: "high" }]);
+      const History = z.array(z.object({ accuracy: z.number() }));
+      const error = await rejectionOf(store.getState(run.id, "history", History));
+      expect(StoredDataError.isInstance(error)).toBe(true);
+      const stored = error as StoredDataError;
+      expect(stored.what).toContain('"history"');
+      expect(stored.what).toContain(run.id);
+      expect(stored.message).toContain('"history"');
+      expect(stored.issues).toHaveLength(1);
+      expect(stored.issues[0]).toContain("0.accuracy");
+      // The failed read changed nothing: the raw value is still there.
+      expect(await store.getState(run.id, "history", z.unknown())).toEqual([
+        { params: { n: 1 }, accuracy: "high" },
+      ]);
+    });
+
+    it("round-trips a cached GenerateResult exactly", async () => {
+      expect(await store.get("key-1")).toBeUndefined();
+      await store.set(callRecord({ cacheKey: "key-1" }));
+      expect(await store.get("key-1")).toEqual(sampleResult);
+      await store.set(callRecord({ cacheKey: "key-1", response: { ...sampleResult, text: "newer" } }));
+      expect((await store.get("key-1"))?.text).toBe("newer");
+    });
+
+    it("stores evaluations", async () => {
+      const run = await store.createRun({ kind: "eval", spec: {} });
       const evaluations = [
         {
           runId: run.id,
@@ -181,28 +243,55 @@ function describeStoreContract(backend: StoreBackend): void {
           details: undefined,
         },
       ];
-      store.putEvaluations(evaluations);
-      expect(store.listEvaluations(run.id)).toEqual(evaluations);
+      await store.putEvaluations(evaluations);
+      expect(await store.listEvaluations(run.id)).toEqual(evaluations);
     });
 
-    it("sums the calls recorded for a run, and reports an unknown cost as unknown", () => {
-      const run = store.createRun({ kind: "make", spec: {} });
-      const other = store.createRun({ kind: "make", spec: {} });
-      expect(store.callStats(run.id)).toEqual({ calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 });
+    it("commits a batch of evaluations in one transaction: all or nothing", async () => {
+      const run = await store.createRun({ kind: "eval", spec: {} });
+      const many = Array.from({ length: 200 }, (_, index) => evaluation(run.id, `q${index}`));
+      // The last record violates NOT NULL (evaluations.response), after 199 valid ones in the same call.
+      const broken = [...many, evaluation(run.id, "q-broken", { response: null as unknown as string })];
+      await rejectionOf(store.putEvaluations(broken));
+      expect(await store.listEvaluations(run.id)).toEqual([]);
+      const reader = await backend.open(location);
+      try {
+        expect(await reader.listEvaluations(run.id)).toEqual([]);
+      } finally {
+        await reader.close();
+      }
+      // The failed batch left no open transaction behind: the next batch commits whole.
+      await store.putEvaluations(many);
+      const stored = await store.listEvaluations(run.id);
+      expect(stored).toHaveLength(200);
+      expect(stored.map((record) => record.itemId)).toEqual(many.map((record) => record.itemId));
+    });
+
+    it("sums the calls recorded for a run, and reports an unknown cost as unknown", async () => {
+      const run = await store.createRun({ kind: "make", spec: {} });
+      const other = await store.createRun({ kind: "make", spec: {} });
+      expect(await store.callStats(run.id)).toEqual({
+        calls: 0,
+        inputTokens: 0,
+        outputTokens: 0,
+        costUsd: 0,
+      });
       const usage = (inputTokens: number, outputTokens: number) => ({
         ...sampleResult,
         usage: { inputTokens, outputTokens },
       });
-      store.set(callRecord({ cacheKey: "a", runId: run.id, response: usage(100, 10), costUsd: 0.001 }));
-      store.set(callRecord({ cacheKey: "b", runId: run.id, response: usage(50, 5), costUsd: 0.0025 }));
-      store.set(callRecord({ cacheKey: "c", runId: other.id, response: usage(7, 7), costUsd: 1 }));
-      store.set(callRecord({ cacheKey: "d", runId: undefined, response: usage(9, 9), costUsd: 1 }));
-      const stats = store.callStats(run.id);
+      await store.set(callRecord({ cacheKey: "a", runId: run.id, response: usage(100, 10), costUsd: 0.001 }));
+      await store.set(callRecord({ cacheKey: "b", runId: run.id, response: usage(50, 5), costUsd: 0.0025 }));
+      await store.set(callRecord({ cacheKey: "c", runId: other.id, response: usage(7, 7), costUsd: 1 }));
+      await store.set(callRecord({ cacheKey: "d", runId: undefined, response: usage(9, 9), costUsd: 1 }));
+      const stats = await store.callStats(run.id);
       expect(stats).toMatchObject({ calls: 2, inputTokens: 150, outputTokens: 15 });
       expect(stats.costUsd).toBeCloseTo(0.0035, 10);
 
-      store.set(callRecord({ cacheKey: "e", runId: run.id, response: usage(1, 1), costUsd: undefined }));
-      expect(store.callStats(run.id)).toEqual({
+      await store.set(
+        callRecord({ cacheKey: "e", runId: run.id, response: usage(1, 1), costUsd: undefined }),
+      );
+      expect(await store.callStats(run.id)).toEqual({
         calls: 3,
         inputTokens: 151,
         outputTokens: 16,
@@ -210,30 +299,53 @@ function describeStoreContract(backend: StoreBackend): void {
       });
     });
 
-    it("commits every write at once: a second handle sees it without a close", () => {
-      const run = store.createRun({ kind: "make", spec: { seed: 1 } });
-      store.putItem({
-        runId: run.id,
-        slot: 0,
-        attempt: 0,
-        status: "accepted",
-        item: { q: 1 },
-        reason: undefined,
-      });
-      store.set(callRecord({ cacheKey: "live", runId: run.id }));
-      const reader = backend.open(location);
+    it("makes every write visible to a second handle as soon as its promise resolves", async () => {
+      // The reader is opened before any write, so it cannot have read them at open time.
+      const reader = await backend.open(location);
       try {
-        expect(reader.getRun(run.id)?.spec).toEqual({ seed: 1 });
-        expect(reader.listItems(run.id)).toHaveLength(1);
-        expect(reader.get("live")).toEqual(sampleResult);
+        const run = await store.createRun({ kind: "make", spec: { seed: 1 } });
+        expect((await reader.getRun(run.id))?.spec).toEqual({ seed: 1 });
+
+        await store.updateRun(run.id, { status: "stopped", summary: { accepted: 0 } });
+        expect(await reader.getRun(run.id)).toMatchObject({ status: "stopped", summary: { accepted: 0 } });
+
+        await store.putItem({
+          runId: run.id,
+          slot: 0,
+          attempt: 0,
+          status: "accepted",
+          item: { q: 1 },
+          reason: undefined,
+        });
+        expect((await reader.listItems(run.id)).map((item) => item.item)).toEqual([{ q: 1 }]);
+
+        await store.putState(run.id, "phase", "generate");
+        expect(await reader.getState(run.id, "phase", z.string())).toBe("generate");
+        await store.putState(run.id, "phase", "audit");
+        expect(await reader.getState(run.id, "phase", z.string())).toBe("audit");
+
+        await store.set(callRecord({ cacheKey: "live", runId: run.id, costUsd: 0.25 }));
+        expect(await reader.get("live")).toEqual(sampleResult);
+        expect(await reader.callStats(run.id)).toMatchObject({ calls: 1, costUsd: 0.25 });
+
+        await store.putEvaluations([evaluation(run.id, "q1"), evaluation(run.id, "q2")]);
+        expect((await reader.listEvaluations(run.id)).map((record) => record.itemId)).toEqual(["q1", "q2"]);
       } finally {
-        reader.close();
+        await reader.close();
       }
     });
 
-    it("finds everything again after closing and reopening", () => {
-      const run = store.createRun({ kind: "make", spec: { seed: 3 } });
-      store.putItem({
+    it("close() resolves, and closing again is harmless", async () => {
+      await store.createRun({ id: "kept", kind: "make", spec: {} });
+      await expect(store.close()).resolves.toBeUndefined();
+      await expect(store.close()).resolves.toBeUndefined();
+      store = await backend.open(location);
+      expect((await store.getRun("kept"))?.kind).toBe("make");
+    });
+
+    it("finds everything again after closing and reopening", async () => {
+      const run = await store.createRun({ kind: "make", spec: { seed: 3 } });
+      await store.putItem({
         runId: run.id,
         slot: 0,
         attempt: 0,
@@ -241,9 +353,9 @@ function describeStoreContract(backend: StoreBackend): void {
         item: { q: "x" },
         reason: undefined,
       });
-      store.putState(run.id, "phase", "generate");
-      store.set(callRecord({ cacheKey: "k", runId: run.id, costUsd: 0.5 }));
-      store.putEvaluations([
+      await store.putState(run.id, "phase", "generate");
+      await store.set(callRecord({ cacheKey: "k", runId: run.id, costUsd: 0.5 }));
+      await store.putEvaluations([
         {
           runId: run.id,
           modelRef: "m:a",
@@ -255,20 +367,20 @@ function describeStoreContract(backend: StoreBackend): void {
           details: undefined,
         },
       ]);
-      store.updateRun(run.id, { status: "stopped", summary: { accepted: 1 } });
-      store.close();
+      await store.updateRun(run.id, { status: "stopped", summary: { accepted: 1 } });
+      await store.close();
 
-      store = backend.open(location);
-      expect(store.getRun(run.id)).toMatchObject({
+      store = await backend.open(location);
+      expect(await store.getRun(run.id)).toMatchObject({
         status: "stopped",
         summary: { accepted: 1 },
         spec: { seed: 3 },
       });
-      expect(store.listItems(run.id).map((item) => item.item)).toEqual([{ q: "x" }]);
-      expect(store.getState(run.id, "phase")).toBe("generate");
-      expect(store.get("k")).toEqual(sampleResult);
-      expect(store.listEvaluations(run.id)).toHaveLength(1);
-      expect(store.callStats(run.id)).toMatchObject({ calls: 1, costUsd: 0.5 });
+      expect((await store.listItems(run.id)).map((item) => item.item)).toEqual([{ q: "x" }]);
+      expect(await store.getState(run.id, "phase", z.string())).toBe("generate");
+      expect(await store.get("k")).toEqual(sampleResult);
+      expect(await store.listEvaluations(run.id)).toHaveLength(1);
+      expect(await store.callStats(run.id)).toMatchObject({ calls: 1, costUsd: 0.5 });
     });
   });
 }

@@ -1,41 +1,50 @@
 import { type PipelineContext, silentLogger, silentProgress } from "../../src/core/context.js";
-import { UserInputError } from "../../src/core/errors.js";
+import { StoredDataError, UserInputError } from "../../src/core/errors.js";
 import type { LanguageModel } from "../../src/core/language-model.js";
 import { createRng } from "../../src/core/rng.js";
-import type { RunRecord, RunStore, StoredItem } from "../../src/core/store-spec.js";
+import type { RunStore, StoredItem } from "../../src/core/store-spec.js";
 import { SOLVERS } from "./index.js";
 
-/** In-memory RunStore with just what the tune loop uses (state and items); JSON round-trips like SQLite. */
+/**
+ * In-memory RunStore with just what the tune loop uses (state and items); JSON round-trips like SQLite,
+ * and getState validates through its schema as the contract asks.
+ */
 export function createMemoryStore(): RunStore & { states: Map<string, string>; items: StoredItem[] } {
   const states = new Map<string, string>();
   const items: StoredItem[] = [];
-  const unsupported = (): never => {
+  const unsupported = async (): Promise<never> => {
     throw new Error("not supported by the in-memory test store");
   };
   return {
     states,
     items,
-    get: () => undefined,
-    set: () => {},
+    get: async () => undefined,
+    set: async () => {},
     createRun: unsupported,
-    getRun: (): RunRecord | undefined => undefined,
-    listRuns: () => [],
+    getRun: async () => undefined,
+    listRuns: async () => [],
     updateRun: unsupported,
-    putItem: (input) => {
+    putItem: async (input) => {
       items.push({ ...input, createdAt: new Date(0).toISOString() });
     },
-    listItems: (runId) => items.filter((item) => item.runId === runId),
-    putState: (runId, key, value) => {
-      states.set(`${runId}/${key}`, JSON.stringify(value));
+    listItems: async (runId) => items.filter((item) => item.runId === runId),
+    putState: async (runId, key, value) => {
+      states.set(`${runId}/${key}`, JSON.stringify(value ?? null));
     },
-    getState: <T>(runId: string, key: string) => {
+    getState: async (runId, key, schema) => {
       const text = states.get(`${runId}/${key}`);
-      return text === undefined ? undefined : (JSON.parse(text) as T);
+      if (text === undefined) return undefined;
+      const parsed = schema.safeParse(JSON.parse(text));
+      if (parsed.success) return parsed.data;
+      throw new StoredDataError(
+        `state "${key}" of run ${runId}`,
+        parsed.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`),
+      );
     },
-    putEvaluations: () => {},
-    listEvaluations: () => [],
-    callStats: () => ({ calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 }),
-    close: () => {},
+    putEvaluations: async () => {},
+    listEvaluations: async () => [],
+    callStats: async () => ({ calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 }),
+    close: async () => {},
   };
 }
 

@@ -116,7 +116,7 @@ export const auditCommand: CommandModule = {
 
         const runtime = await openCliRuntime(command);
         try {
-          const generating = flags.run ? runtime.store.getRun(flags.run) : undefined;
+          const generating = flags.run ? await runtime.store.getRun(flags.run) : undefined;
           if (flags.run && generating === undefined) {
             throw new UserInputError(
               `run ${flags.run} is not in the store`,
@@ -186,7 +186,7 @@ export const auditCommand: CommandModule = {
             throw error;
           }
         } finally {
-          runtime.close();
+          await runtime.close();
         }
       });
   },

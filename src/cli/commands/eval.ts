@@ -131,7 +131,7 @@ export async function runEval(
     print(`results: ${spec.out}  (run ${started.run.id}; resume with --resume ${started.run.id})`);
     return results;
   } finally {
-    runtime.close();
+    await runtime.close();
   }
 }
 

@@ -3,55 +3,118 @@ import { resolve } from "node:path";
 import type { Command } from "commander";
 import {
   BenchsmithError,
-  defaultModelOf,
   estimateMakeCost,
-  ItemSchema,
+  MAKE_DEFAULTS,
   type MakeCostEstimate,
   type MakeOptions,
+  type MakeResult,
+  type MakeRunSpec,
   type MakeStats,
   makeBenchmark,
   parseSpecYaml,
-  resumeDifferences,
-  startRun,
+  runCommand,
   stringifySpecYaml,
   UserInputError,
+  type WorkOutcome,
   writeJsonl,
+  writeOutput,
 } from "../../index.js";
 import type { CommandModule } from "../command-module.js";
+import {
+  addFlags,
+  asInteger,
+  asText,
+  differingFlags,
+  type FlagTable,
+  readFlags,
+  withFlagNames,
+} from "../flag-table.js";
 import { openCliRuntime } from "../global-options.js";
 import { print, printError } from "../output.js";
-import { parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt } from "../parse-options.js";
+import { RUN_FLAGS, readRunFlags } from "../run-flags.js";
 
-interface MakeFlags {
-  count: string;
-  generator?: string;
-  options: string;
-  format: string;
-  seed: string;
+/** Every MakeOptions field and the flag that sets it (null: set another way). */
+export const MAKE_FLAGS: FlagTable<MakeOptions> = {
+  demand: null, // the [demand] argument, or the spec file's
+  spec: null, // read from --spec <file>
+  count: { flag: "-n, --count <n>", description: "items to generate", parse: asInteger },
+  generator: {
+    flag: "--generator <model>",
+    description: "generator model (default: the configured default model)",
+    parse: asText,
+  },
+  optionCount: {
+    flag: "--options <n>",
+    description: "MCQ options per item: 4 or 10",
+    parse: (text, flag) => asInteger(text, flag) as 4 | 10,
+  },
+  format: {
+    flag: "--format <format>",
+    description: "mcq, or open (MCQ generated and checked, then converted)",
+    parse: (text) => text as "mcq" | "open",
+  },
+  seed: {
+    flag: "--seed <n>",
+    description: "seed for attributes, references and option order",
+    parse: asInteger,
+  },
+  paraphraseDemand: {
+    flag: "--paraphrase-demand",
+    description: "let the generator rewrite the demand first (robustness audits)",
+  },
+  attributes: { flag: "--no-attr", description: "no AttrPrompt attributes" },
+  strategies: { flag: "--no-strategies", description: "no difficulty strategies" },
+  diffusion: { flag: "--no-diffusion", description: "no difficulty-diffusion references" },
+  boost: { flag: "--no-boost", description: "one candidate instead of L (no diversity boosting)" },
+  selfCorrect: {
+    flag: "--no-self-correct",
+    description: "no stepwise self-correction in the generation prompt",
+  },
+  discriminate: {
+    flag: "--no-discriminate",
+    description: "keep conflicting items as labelled (no contrastive discrimination)",
+  },
+  direct: { flag: "--direct", description: "plain direct-prompt baseline: one call per item, no test-taker" },
+  testTakers: {
+    flag: "--test-takers <T>",
+    description: "test-taker answers per item (difficulty label)",
+    parse: asInteger,
+  },
+  candidates: {
+    flag: "--candidates <L>",
+    description: "candidates per item for diversity boosting",
+    parse: asInteger,
+  },
+  references: {
+    flag: "--references <R>",
+    description: "references per item for difficulty diffusion",
+    parse: asInteger,
+  },
+  difficultyLevels: {
+    flag: "--difficulty-levels <n>",
+    description: "difficulty levels the strategies are generated for",
+    parse: asInteger,
+  },
+  concurrency: {
+    flag: "--concurrency <n>",
+    description: "slots worked on at the same time",
+    parse: asInteger,
+  },
+  maxAttemptsPerSlot: null,
+  maxTotalAttempts: null,
+  duplicateThreshold: null,
+  shuffleOptions: null,
+  generationTemperature: null,
+};
+
+interface MakeCommandFlags {
   out?: string;
   spec?: string;
   saveSpec?: string;
-  paraphraseDemand?: boolean;
-  attr: boolean;
-  strategies: boolean;
-  diffusion: boolean;
-  boost: boolean;
-  selfCorrect: boolean;
-  discriminate: boolean;
-  direct?: boolean;
-  testTakers: string;
-  candidates: string;
-  references: string;
-  concurrency: string;
-  maxCost?: string;
-  maxCalls?: string;
   dryRun?: boolean;
-  resume?: string;
-  config?: string;
-  store?: string;
 }
 
-async function readSpec(path: string) {
+async function readSpecFile(path: string) {
   let text: string;
   try {
     text = await readFile(path, "utf8");
@@ -61,97 +124,22 @@ async function readSpec(path: string) {
   return parseSpecYaml(text, path);
 }
 
-/** Flags -> library options (the demand may come from the spec file). */
-async function toOptions(
+/** The options typed on the command line; the demand may come from the spec file. */
+async function optionsFrom(
   demandArgument: string | undefined,
-  flags: MakeFlags,
-  generator: string,
+  command: Command,
+  fallbackGenerator: string,
 ): Promise<MakeOptions> {
-  const spec = flags.spec ? await readSpec(flags.spec) : undefined;
+  const { spec: specPath } = command.opts<MakeCommandFlags>();
+  const spec = specPath ? await readSpecFile(specPath) : undefined;
   const demand = demandArgument ?? spec?.demand;
   if (!demand)
     throw new UserInputError(
       "no assessment demand given",
       'e.g. benchsmith make "high-school chemistry" -n 20',
     );
-  const optionCount = Number(flags.options);
-  if (optionCount !== 4 && optionCount !== 10)
-    throw new UserInputError(`--options ${flags.options}`, "use 4 or 10");
-  if (flags.format !== "mcq" && flags.format !== "open")
-    throw new UserInputError(`--format ${flags.format}`, "use mcq or open");
-  return {
-    demand,
-    count: parsePositiveInt("-n", flags.count),
-    generator,
-    format: flags.format,
-    optionCount,
-    seed: parseNonNegativeInt("--seed", flags.seed),
-    spec,
-    paraphraseDemand: flags.paraphraseDemand === true,
-    attributes: flags.attr,
-    strategies: flags.strategies,
-    diffusion: flags.diffusion,
-    boost: flags.boost,
-    selfCorrect: flags.selfCorrect,
-    discriminate: flags.discriminate,
-    direct: flags.direct === true,
-    testTakers: parsePositiveInt("--test-takers", flags.testTakers),
-    candidates: parsePositiveInt("--candidates", flags.candidates),
-    references: parsePositiveInt("--references", flags.references),
-    concurrency: parsePositiveInt("--concurrency", flags.concurrency),
-  };
-}
-
-/** Commander option name -> the MakeOptions key it sets and how the user spells the flag. */
-const FLAG_OF_OPTION = {
-  count: { key: "count", flag: "-n" },
-  generator: { key: "generator", flag: "--generator" },
-  options: { key: "optionCount", flag: "--options" },
-  format: { key: "format", flag: "--format" },
-  seed: { key: "seed", flag: "--seed" },
-  spec: { key: "spec", flag: "--spec" },
-  paraphraseDemand: { key: "paraphraseDemand", flag: "--paraphrase-demand" },
-  attr: { key: "attributes", flag: "--[no-]attr" },
-  strategies: { key: "strategies", flag: "--[no-]strategies" },
-  diffusion: { key: "diffusion", flag: "--[no-]diffusion" },
-  boost: { key: "boost", flag: "--[no-]boost" },
-  selfCorrect: { key: "selfCorrect", flag: "--[no-]self-correct" },
-  discriminate: { key: "discriminate", flag: "--[no-]discriminate" },
-  direct: { key: "direct", flag: "--direct" },
-  testTakers: { key: "testTakers", flag: "--test-takers" },
-  candidates: { key: "candidates", flag: "--candidates" },
-  references: { key: "references", flag: "--references" },
-  concurrency: { key: "concurrency", flag: "--concurrency" },
-} as const satisfies Record<string, { key: keyof MakeOptions; flag: string }>;
-
-/** On --resume: one warning line naming the given flags (and demand) that differ from the stored run. */
-async function warnAboutIgnoredFlags(options: {
-  demand: string | undefined;
-  flags: MakeFlags;
-  command: Command;
-  stored: MakeOptions;
-}): Promise<void> {
-  const { stored, flags, command } = options;
-  const names = (Object.keys(FLAG_OF_OPTION) as (keyof typeof FLAG_OF_OPTION)[]).filter(
-    (name) => command.getOptionValueSource(name) === "cli",
-  );
-  if (options.demand === undefined && names.length === 0) return;
-  const given = await toOptions(options.demand ?? stored.demand, flags, flags.generator ?? stored.generator);
-  const keyed = names.map((name) => FLAG_OF_OPTION[name]);
-  const differences = resumeDifferences({
-    stored,
-    given,
-    keys: [...(options.demand === undefined ? [] : ["demand" as const]), ...keyed.map((entry) => entry.key)],
-  });
-  if (differences.length === 0) return;
-  const show = (value: unknown) => (typeof value === "object" ? "(file)" : JSON.stringify(value ?? null));
-  const described = differences.map((difference) => {
-    const flag = keyed.find((entry) => entry.key === difference.key)?.flag ?? "demand";
-    return `${flag} ${show(difference.given)} (stored ${show(difference.stored)})`;
-  });
-  printError(
-    `warning: --resume continues with the stored settings; ignoring what differs: ${described.join(", ")}`,
-  );
+  const typed = readFlags(command, MAKE_FLAGS);
+  return { ...typed, demand, generator: typed.generator ?? fallbackGenerator, ...(spec ? { spec } : {}) };
 }
 
 /** 0 < accepted < n: the warning line with the shortfall and the most frequent rejection reasons. */
@@ -167,8 +155,8 @@ function warnShortfall(stats: MakeStats): void {
   );
 }
 
-function printEstimate(estimate: MakeCostEstimate, count: number): void {
-  print(`${estimate.configuration}: ${count} items`);
+function printEstimate(estimate: MakeCostEstimate, count: number | undefined): void {
+  print(`${estimate.configuration}: ${count ?? MAKE_DEFAULTS.count} items`);
   for (const step of [...estimate.setup, ...estimate.perItem]) {
     const scope = estimate.setup.includes(step) ? "once" : "per item";
     print(
@@ -207,110 +195,121 @@ function printSummary(runId: string, stats: MakeStats, out: string | undefined):
   if (out) print(`wrote ${out}`);
 }
 
+/** Runs the pipeline and writes its outputs, inside the run's lifecycle. */
+async function makeWork(
+  spec: MakeRunSpec,
+  context: Parameters<typeof makeBenchmark>[1],
+): Promise<WorkOutcome<MakeResult>> {
+  const result = await makeBenchmark(spec.options, context);
+  const { stats } = result;
+  if (result.items.length === 0) {
+    return {
+      value: result,
+      summary: { ...stats },
+      status: "failed",
+      failure: new BenchsmithError({
+        code: "no_items",
+        message: `no item was accepted (${stats.rejected} rejected${stats.stopReason ? `; ${stats.stopReason}` : ""})`,
+        hint: "check the generator with --dry-run / a stronger model, or raise --max-calls / --max-cost",
+      }),
+    };
+  }
+  await writeOutput(spec.out, "the benchmark", () => writeJsonl(spec.out, result.items));
+  const { saveSpec } = spec;
+  if (saveSpec && result.spec) {
+    const text = stringifySpecYaml(result.spec);
+    await writeOutput(saveSpec, "the spec", () => writeFile(saveSpec, text));
+  }
+  const short = result.items.length < stats.requested;
+  return {
+    value: result,
+    summary: { ...stats, out: spec.out },
+    status: stats.status,
+    exitCode: short ? 3 : 0,
+  };
+}
+
 /** `benchsmith make`: the BenchMaker pipeline, every component switchable. */
 export const makeCommand: CommandModule = {
   name: "make",
   summary: "Generate a benchmark from an assessment demand (BenchMaker pipeline)",
   register(program: Command) {
-    program
+    const command = program
       .command("make")
       .description(this.summary)
-      .argument("[demand]", 'assessment demand, e.g. "college-level organic chemistry" (or from --spec)')
-      .option("-n, --count <n>", "items to generate", "20")
-      .option("--generator <model>", "generator model (default: the configured default model)")
-      .option("--options <n>", "MCQ options per item: 4 or 10", "4")
-      .option("--format <format>", "mcq, or open (MCQ generated and checked, then converted)", "mcq")
-      .option("--seed <n>", "seed for attributes, references and option order", "0")
+      .argument("[demand]", 'assessment demand, e.g. "college-level organic chemistry" (or from --spec)');
+    addFlags(command, MAKE_FLAGS, MAKE_DEFAULTS);
+    addFlags(command, RUN_FLAGS);
+    command
       .option("--out <file>", "output JSONL (default ./<run id>.jsonl)")
       .option("--spec <file>", "reuse or hand-edit the expanded demand, attributes and strategies")
       .option("--save-spec <file>", "write the expanded demand, attributes and strategies as YAML")
-      .option("--paraphrase-demand", "let the generator rewrite the demand first (robustness audits)")
-      .option("--no-attr", "no AttrPrompt attributes")
-      .option("--no-strategies", "no difficulty strategies")
-      .option("--no-diffusion", "no difficulty-diffusion references")
-      .option("--no-boost", "one candidate instead of L (no diversity boosting)")
-      .option("--no-self-correct", "no stepwise self-correction in the generation prompt")
-      .option("--no-discriminate", "keep conflicting items as labelled (no contrastive discrimination)")
-      .option("--direct", "plain direct-prompt baseline: one call per item, no test-taker")
-      .option("--test-takers <T>", "test-taker answers per item (difficulty label)", "5")
-      .option("--candidates <L>", "candidates per item for diversity boosting", "5")
-      .option("--references <R>", "references per item for difficulty diffusion", "8")
-      .option("--concurrency <n>", "slots worked on at the same time", "4")
-      .option("--max-cost <usd>", "stop cleanly once the run has spent this much")
-      .option("--max-calls <n>", "stop cleanly after this many model calls")
       .option("--dry-run", "print the expected calls and tokens, call nothing")
-      .option("--resume <run>", "continue an interrupted make run")
-      .option("--config <file>", "config file")
-      .option("--store <file>", "SQLite store")
       .addHelpText(
         "after",
         "\nExit codes: 0 = all n items accepted, 2 = nothing accepted or a user error,\n" +
           "3 = fewer than n accepted (the JSONL holds those; --resume <run> fills the missing slots).",
       )
-      .action(async (demand: string | undefined, flags: MakeFlags, command: Command) => {
-        if (flags.dryRun) {
-          const options = await toOptions(demand, flags, flags.generator ?? "(default model)");
-          printEstimate(estimateMakeCost(options), options.count);
-          if (!options.direct) printEstimate(estimateMakeCost({ ...options, direct: true }), options.count);
-          return;
-        }
-        const runtime = await openCliRuntime(command);
+      .action(async (demand: string | undefined, _flags: MakeCommandFlags, self: Command) => {
         try {
-          const fresh = flags.resume
-            ? undefined
-            : await toOptions(demand, flags, flags.generator ?? defaultModelOf(runtime));
-          const budget = {
-            ...(flags.maxCost ? { maxCostUsd: parseNonNegativeNumber("--max-cost", flags.maxCost) } : {}),
-            ...(flags.maxCalls ? { maxCalls: parseNonNegativeInt("--max-calls", flags.maxCalls) } : {}),
-          };
-          const started = startRun(runtime, {
-            kind: "make",
-            spec: { options: fresh, out: flags.out ? resolve(flags.out) : undefined },
-            ...(flags.resume ? { resume: flags.resume } : {}),
-            seed: fresh?.seed ?? 0,
-            budget,
-          });
-          // On resume the stored options win, so the run continues exactly as it started.
-          const options = (started.run.spec.options ?? fresh) as MakeOptions;
-          if (flags.resume) await warnAboutIgnoredFlags({ demand, flags, command, stored: options });
-          const storedOut = started.run.spec.out;
-          const out = flags.out
-            ? resolve(flags.out)
-            : typeof storedOut === "string"
-              ? storedOut
-              : resolve(`${started.run.id}.jsonl`);
-          let result: Awaited<ReturnType<typeof makeBenchmark>>;
-          try {
-            result = await makeBenchmark(options, started.context);
-          } catch (error) {
-            started.finish("failed", { error: error instanceof Error ? error.message : String(error) });
-            throw error;
-          }
-          const items = result.items.map((item) => ItemSchema.parse(item));
-          if (items.length > 0) await writeJsonl(out, items);
-          if (flags.saveSpec && result.spec) await writeFile(flags.saveSpec, stringifySpecYaml(result.spec));
-          const { stats } = result;
-          const status = items.length === 0 ? "failed" : stats.status;
-          started.finish(status, { ...stats, out: items.length > 0 ? out : undefined });
-          printSummary(started.run.id, stats, items.length > 0 ? out : undefined);
-          if (items.length === 0) {
-            const reasons = result.rejected
-              .slice(0, 5)
-              .map((rejection) => `slot ${rejection.slot}: ${rejection.reason}`);
-            for (const reason of reasons) printError(`  ${reason}`);
-            throw new BenchsmithError({
-              code: "no_items",
-              message: `no item was accepted (${stats.rejected} rejected${stats.stopReason ? `; ${stats.stopReason}` : ""})`,
-              hint: "check the generator with --dry-run / a stronger model, or raise --max-calls / --max-cost",
-            });
-          }
-          if (items.length < options.count) {
-            warnShortfall(stats);
-            process.exitCode = 3;
-          }
-        } finally {
-          runtime.close();
+          await runMake(demand, self);
+        } catch (error) {
+          throw withFlagNames(MAKE_FLAGS, error);
         }
       });
   },
 };
+
+async function runMake(demand: string | undefined, command: Command): Promise<void> {
+  const flags = command.opts<MakeCommandFlags>();
+  if (flags.dryRun) {
+    const options = await optionsFrom(demand, command, "(default model)");
+    printEstimate(estimateMakeCost(options), options.count);
+    if (!options.direct) printEstimate(estimateMakeCost({ ...options, direct: true }), options.count);
+    return;
+  }
+  const { resume, budget } = readRunFlags(command);
+  const runtime = await openCliRuntime(command);
+  try {
+    const fresh =
+      resume === undefined ? await optionsFrom(demand, command, runtime.config.defaultModel) : undefined;
+    const spec: MakeRunSpec | undefined = fresh && {
+      options: fresh,
+      // The run id is not known yet: "<run id>.jsonl" is filled in below for a new run.
+      out: flags.out ? resolve(flags.out) : "",
+      ...(flags.saveSpec ? { saveSpec: resolve(flags.saveSpec) } : {}),
+    };
+    const result = await runCommand(
+      runtime,
+      { kind: "make", spec, resume, seed: fresh?.seed ?? MAKE_DEFAULTS.seed, budget },
+      async (run) => {
+        if (run.resumed) warnAboutIgnoredFlags(command, run.spec, demand);
+        const out = run.spec.out || resolve(`${run.run.id}.jsonl`);
+        return makeWork({ ...run.spec, out }, run.context);
+      },
+    );
+    const { stats, items, rejected } = result.value;
+    const out = typeof result.run.summary?.out === "string" ? result.run.summary.out : undefined;
+    printSummary(result.run.id, stats, out);
+    if (result.failure) {
+      for (const rejection of rejected.slice(0, 5))
+        printError(`  slot ${rejection.slot}: ${rejection.reason}`);
+      throw result.failure;
+    }
+    if (items.length < stats.requested) warnShortfall(stats);
+    process.exitCode = result.exitCode;
+  } finally {
+    await runtime.close();
+  }
+}
+
+/** On --resume: one warning line naming the given flags (and demand) that differ from the stored run. */
+function warnAboutIgnoredFlags(command: Command, stored: MakeRunSpec, demand: string | undefined): void {
+  const described = differingFlags(command, MAKE_FLAGS, stored.options);
+  if (demand !== undefined && demand !== stored.options.demand)
+    described.unshift(`demand ${JSON.stringify(demand)} (stored ${JSON.stringify(stored.options.demand)})`);
+  if (described.length === 0) return;
+  printError(
+    `warning: --resume continues with the stored settings; ignoring what differs: ${described.join(", ")}`,
+  );
+}

@@ -22,11 +22,11 @@ export const runsCommand: CommandModule = {
       .action(async (options: { kind?: string; limit?: number; json?: boolean }, command: Command) => {
         const runtime = await openCliRuntime(command);
         try {
-          const records = runtime.store.listRuns({
+          const records = await runtime.store.listRuns({
             ...(options.kind === undefined ? {} : { kind: options.kind }),
             limit: options.limit ?? DEFAULT_LIMIT,
           });
-          const rows = records.map((run) => describeRun(runtime.store, run));
+          const rows = await Promise.all(records.map((run) => describeRun(runtime.store, run)));
           if (options.json) return printJson(rows);
           if (rows.length === 0) {
             print(options.kind === undefined ? "no runs yet" : `no ${options.kind} runs yet`);
@@ -50,7 +50,7 @@ export const runsCommand: CommandModule = {
             ],
           );
         } finally {
-          runtime.close();
+          await runtime.close();
         }
       });
 
@@ -62,9 +62,9 @@ export const runsCommand: CommandModule = {
       .action(async (id: string, options: { json?: boolean }, command: Command) => {
         const runtime = await openCliRuntime(command);
         try {
-          const run = runtime.store.getRun(id);
+          const run = await runtime.store.getRun(id);
           if (run === undefined) {
-            const recent = runtime.store.listRuns({ limit: 5 }).map((candidate) => candidate.id);
+            const recent = (await runtime.store.listRuns({ limit: 5 })).map((candidate) => candidate.id);
             throw new UserInputError(
               `no run "${id}" in the store ${String(runtime.config.store)}`,
               recent.length > 0
@@ -72,9 +72,9 @@ export const runsCommand: CommandModule = {
                 : "the store has no runs yet; check --store",
             );
           }
-          const counts = describeRun(runtime.store, run);
-          const calls = runtime.store.callStats(run.id);
-          const evaluations = runtime.store.listEvaluations(run.id).length;
+          const counts = await describeRun(runtime.store, run);
+          const calls = await runtime.store.callStats(run.id);
+          const evaluations = (await runtime.store.listEvaluations(run.id)).length;
           if (options.json) return printJson({ ...run, counts: { ...counts, evaluations, ...calls } });
           print(`id        ${run.id}`);
           print(`kind      ${run.kind}`);
@@ -92,22 +92,22 @@ export const runsCommand: CommandModule = {
           print("summary:");
           printIndentedJson(run.summary ?? null);
         } finally {
-          runtime.close();
+          await runtime.close();
         }
       });
   },
 };
 
 /** One row of `runs list`: the run with its item and call counts. */
-function describeRun(store: RunStore, run: RunRecord) {
-  const calls = store.callStats(run.id);
+async function describeRun(store: RunStore, run: RunRecord) {
+  const calls = await store.callStats(run.id);
   return {
     id: run.id,
     kind: run.kind,
     status: run.status,
     created: run.createdAt,
-    accepted: store.listItems(run.id, { status: "accepted" }).length,
-    rejected: store.listItems(run.id, { status: "rejected" }).length,
+    accepted: (await store.listItems(run.id, { status: "accepted" })).length,
+    rejected: (await store.listItems(run.id, { status: "rejected" })).length,
     calls: calls.calls,
     costUsd: calls.costUsd,
   };

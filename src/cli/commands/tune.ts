@@ -256,7 +256,7 @@ export const tuneCommand: CommandModule = {
             throw error;
           }
         } finally {
-          runtime.close();
+          await runtime.close();
         }
       });
   },

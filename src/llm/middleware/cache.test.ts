@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ProviderCallError } from "../../core/errors.js";
 import type { GenerateOptions } from "../../core/language-model.js";
+import type { LlmCallRecord, ResponseCache } from "../../core/store-spec.js";
 import { MockLanguageModel } from "../../testing/mock-language-model.js";
 import { computeCacheKey } from "../cache-key.js";
 import { cacheMiddleware } from "./cache.js";
@@ -21,6 +22,24 @@ function echoModel(delayMs = 0): MockLanguageModel {
       return { text: `echo ${last?.content} #${options.sampleIndex ?? 0}`, costUsd: 0.01 };
     },
   });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A memory cache whose reads and writes take time, like a networked store; `onSet` may hold or fail a write. */
+function slowCache(options: { getMs?: number; onSet?: (record: LlmCallRecord) => Promise<void> }) {
+  const inner = createMemoryCache();
+  const cache: ResponseCache = {
+    async get(cacheKey) {
+      await sleep(options.getMs ?? 0);
+      return inner.get(cacheKey);
+    },
+    async set(record) {
+      await options.onSet?.(record);
+      await inner.set(record);
+    },
+  };
+  return { cache, records: inner.records };
 }
 
 describe("cacheMiddleware", () => {
@@ -126,5 +145,53 @@ describe("cacheMiddleware", () => {
     await expect(model.doGenerate(ask("x"))).rejects.toThrow("boom");
     expect((await model.doGenerate(ask("x"))).text).toBe("fine");
     expect(calls).toBe(2);
+  });
+
+  it("resolves a call only once its record is committed", async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const { cache, records } = slowCache({ onSet: () => held });
+    const model = cacheMiddleware({ cache })(echoModel());
+    let settled = false;
+    const call = model.doGenerate(ask("hi")).then((result) => {
+      settled = true;
+      return result;
+    });
+    await sleep(20);
+    expect(settled).toBe(false);
+    expect(records.size).toBe(0);
+    release();
+    expect((await call).text).toBe("echo hi #0");
+    expect(records.size).toBe(1);
+  });
+
+  it("fails the call when its record cannot be committed, and calls again next time", async () => {
+    let writes = 0;
+    const { cache, records } = slowCache({
+      onSet: async () => {
+        writes++;
+        if (writes === 1) throw new Error("disk full");
+      },
+    });
+    const inner = echoModel();
+    const model = cacheMiddleware({ cache })(inner);
+    await expect(model.doGenerate(ask("hi"))).rejects.toThrow("disk full");
+    expect(records.size).toBe(0);
+    expect((await model.doGenerate(ask("hi"))).cached).toBeUndefined();
+    expect(inner.calls).toHaveLength(2);
+    expect((await model.doGenerate(ask("hi"))).cached).toBe(true);
+    expect(inner.calls).toHaveLength(2);
+  });
+
+  it("shares one call between identical concurrent requests when lookups are slow", async () => {
+    const inner = echoModel(30);
+    const { cache } = slowCache({ getMs: 10 });
+    const model = cacheMiddleware({ cache })(inner);
+    const results = await Promise.all([model.doGenerate(ask("same")), model.doGenerate(ask("same"))]);
+    expect(inner.calls).toHaveLength(1);
+    expect(results.map((result) => result.cached)).toEqual([undefined, true]);
+    expect(results[1]?.text).toBe(results[0]?.text);
   });
 });

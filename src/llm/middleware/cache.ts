@@ -43,7 +43,7 @@ export function cacheMiddleware(options: CacheMiddlewareOptions): ModelMiddlewar
       const started = performance.now();
       const result = await model.doGenerate(request);
       const latencyMs = result.latencyMs ?? performance.now() - started;
-      options.cache.set({
+      await options.cache.set({
         cacheKey,
         runId: options.runId,
         provider: model.provider,
@@ -63,7 +63,7 @@ export function cacheMiddleware(options: CacheMiddlewareOptions): ModelMiddlewar
         // built once: hashed into the key now, stored as the record's request after the call
         const keyInput = cacheKeyInput({ provider: model.provider, modelId: model.modelId, request });
         const cacheKey = hashCacheKeyInput(keyInput);
-        const stored = options.cache.get(cacheKey);
+        const stored = await options.cache.get(cacheKey);
         if (stored !== undefined) return asHit(stored);
         const pending = pendingCalls.get(cacheKey);
         if (pending !== undefined) {

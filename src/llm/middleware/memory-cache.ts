@@ -11,12 +11,12 @@ export function createMemoryCache(): MemoryCache {
   const records = new Map<string, LlmCallRecord>();
   return {
     records,
-    get(cacheKey: string): GenerateResult | undefined {
+    async get(cacheKey: string): Promise<GenerateResult | undefined> {
       const record = records.get(cacheKey);
       // Copies both ways, like a real store: callers mutating a result cannot corrupt the cache.
       return record === undefined ? undefined : copyData(record.response);
     },
-    set(record: LlmCallRecord): void {
+    async set(record: LlmCallRecord): Promise<void> {
       records.set(record.cacheKey, copyData(record));
     },
   };

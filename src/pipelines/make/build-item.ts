@@ -1,4 +1,7 @@
-import type { Item } from "../../core/item.js";
+import { type Item, ItemSchema } from "../../core/item.js";
+import { fail, ok, type Result } from "../../core/result.js";
+import type { DiscriminationRecord } from "./apply-verdict.js";
+import type { StepRejection } from "./attempt-outcome.js";
 import type { CallTally } from "./call-ledger.js";
 import type { Candidate } from "./candidate.js";
 import type { PickedStrategy } from "./pick-strategy.js";
@@ -17,7 +20,7 @@ export interface ItemRecordInput {
   attributes: Record<string, string>;
   strategy: PickedStrategy | undefined;
   testTakerAnswers: readonly (string | null)[] | undefined;
-  discrimination: { decision: string; comparison: string; originalAnswer?: string } | undefined;
+  discrimination: DiscriminationRecord | undefined;
   boostGains: readonly number[] | undefined;
   slot: number;
   attempt: number;
@@ -66,4 +69,12 @@ export function buildItem(input: ItemRecordInput): Item {
       elapsedMs: Math.round(input.elapsedMs),
     },
   };
+}
+
+/** Step 9's check: what is stored parses as an Item (every reader of the run expects one), else the issues. */
+export function checkItem(item: Item): Result<Item, StepRejection> {
+  const parsed = ItemSchema.safeParse(item);
+  if (parsed.success) return ok(parsed.data);
+  const issues = parsed.error.issues.map((issue) => `${issue.path.join(".") || "(item)"}: ${issue.message}`);
+  return fail({ reason: `invalid-item: ${issues.join("; ")}`, details: { item } });
 }

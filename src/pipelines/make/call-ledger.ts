@@ -1,4 +1,10 @@
-import type { GenerateOptions, GenerateResult, LanguageModel } from "../../core/language-model.js";
+import {
+  type GenerateOptions,
+  type GenerateResult,
+  identityOf,
+  type LanguageModel,
+  type ModelMiddleware,
+} from "../../core/language-model.js";
 
 /** Calls, tokens and cost of a set of model responses. */
 export interface CallTally {
@@ -12,7 +18,7 @@ export interface CallTally {
   costUsd: number | undefined;
 }
 
-export function emptyTally(): CallTally {
+function emptyTally(): CallTally {
   return { responses: 0, cached: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
 }
 
@@ -46,20 +52,6 @@ export class CallLedger {
     this.parent?.record(step, result);
   }
 
-  /** A model whose responses are recorded under `step`. */
-  wrap(model: LanguageModel, step: string): LanguageModel {
-    return {
-      specificationVersion: model.specificationVersion,
-      provider: model.provider,
-      modelId: model.modelId,
-      doGenerate: async (options: GenerateOptions) => {
-        const result = await model.doGenerate(options);
-        this.record(step, result);
-        return result;
-      },
-    };
-  }
-
   child(): CallLedger {
     return new CallLedger(this);
   }
@@ -71,4 +63,16 @@ export class CallLedger {
   byStep(): Record<string, CallTally> {
     return Object.fromEntries([...this.steps].map(([step, tally]) => [step, { ...tally }]));
   }
+}
+
+/** Middleware that records every response of the wrapped model in `ledger` under `step`. */
+export function ledgerMiddleware(ledger: CallLedger, step: string): ModelMiddleware {
+  return (model: LanguageModel): LanguageModel => ({
+    ...identityOf(model),
+    async doGenerate(request: GenerateOptions): Promise<GenerateResult> {
+      const result = await model.doGenerate(request);
+      ledger.record(step, result);
+      return result;
+    },
+  });
 }

@@ -13,13 +13,21 @@ export interface Candidate {
 }
 
 const STEPWISE_FIELDS = ["analysis", "draft", "solution", "distractors", "recheck"] as const;
+type StepwiseField = (typeof STEPWISE_FIELDS)[number];
 
-/** The JSON the generator must return, for `optionCount` options, with or without the stepwise fields. */
-export function candidateSchema(options: { optionCount: number; stepwise: boolean }) {
-  const letters = OPTION_LETTERS.slice(0, options.optionCount);
-  const base = z.object({
+const STEPWISE_SHAPE = {
+  analysis: z.string(),
+  draft: z.string(),
+  solution: z.string(),
+  distractors: z.string(),
+  recheck: z.string(),
+} satisfies Record<StepwiseField, z.ZodString>;
+
+function replyBase(optionCount: number) {
+  const letters = OPTION_LETTERS.slice(0, optionCount);
+  return z.object({
     question: z.string().trim().min(1),
-    options: z.array(z.string().trim().min(1)).length(options.optionCount),
+    options: z.array(z.string().trim().min(1)).length(optionCount),
     answer: z
       .string()
       .trim()
@@ -27,25 +35,33 @@ export function candidateSchema(options: { optionCount: number; stepwise: boolea
       .pipe(z.string().regex(new RegExp(`^[${letters}]$`), `must be one letter of ${letters}`)),
     explanation: z.string().optional(),
   });
-  if (!options.stepwise) return base;
-  return base.extend(
-    Object.fromEntries(STEPWISE_FIELDS.map((field) => [field, z.string()])) as Record<
-      (typeof STEPWISE_FIELDS)[number],
-      z.ZodString
-    >,
-  );
 }
 
-/** Builds a Candidate from the parsed JSON, keeping the reasoning path when present. */
-export function toCandidate(object: Record<string, unknown>): Candidate {
-  const steps = STEPWISE_FIELDS.filter(
-    (field) => typeof object[field] === "string" && object[field] !== "",
-  ).map((field) => `${field}: ${String(object[field])}`);
+/** The generator's reply as parsed: the item fields, plus the stepwise fields when they were asked for. */
+export type CandidateReply = z.output<ReturnType<typeof replyBase>> & Partial<Record<StepwiseField, string>>;
+
+/**
+ * The JSON the generator must return, for `optionCount` options, with or without the stepwise
+ * fields, transformed into a typed Candidate. `.in` is the reply object itself: the JSON schema
+ * the model is shown is derived from it (a transform has no JSON schema of its own).
+ */
+export function candidateSchema(options: { optionCount: number; stepwise: boolean }) {
+  const base = replyBase(options.optionCount);
+  const reply: z.ZodType<CandidateReply> = options.stepwise ? base.extend(STEPWISE_SHAPE) : base;
+  return reply.transform(toCandidate);
+}
+
+/** Builds a Candidate from the parsed reply, keeping the reasoning path when present. */
+function toCandidate(reply: CandidateReply): Candidate {
+  const steps = STEPWISE_FIELDS.flatMap((field) => {
+    const text = reply[field];
+    return text ? [`${field}: ${text}`] : [];
+  });
   return {
-    question: String(object.question),
-    options: (object.options as string[]).map((option) => option.trim()),
-    answer: String(object.answer),
-    explanation: typeof object.explanation === "string" ? object.explanation : undefined,
+    question: reply.question,
+    options: reply.options,
+    answer: reply.answer,
+    explanation: reply.explanation,
     reasoning: steps.length > 0 ? steps.join("\n") : undefined,
   };
 }

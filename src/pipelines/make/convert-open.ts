@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { OPTION_LETTERS } from "../../core/item.js";
+import { formatOption, formatOptions } from "../../core/format-options.js";
+import { answerIndex } from "../../core/item.js";
 import type { LanguageModel } from "../../core/language-model.js";
 import type { Result } from "../../core/result.js";
 import { fail, ok } from "../../core/result.js";
 import { generateObject } from "../../llm/generate.js";
 import type { Candidate } from "./candidate.js";
-import { formatOptions } from "./item-text.js";
 import { renderPrompt } from "./prompts.js";
 
 /**
@@ -26,7 +26,7 @@ export async function convertToOpen(options: {
     ...renderPrompt("convertOpen", {
       question: candidate.question,
       options: formatOptions(candidate.options),
-      answer: `${candidate.answer}) ${candidate.options[OPTION_LETTERS.indexOf(candidate.answer)] ?? ""}`,
+      answer: formatOption(answerIndex(candidate), candidate.options[answerIndex(candidate)] ?? ""),
     }),
   });
   if (!result.success) return fail(`invalid-output: open conversion: ${result.error.message}`);

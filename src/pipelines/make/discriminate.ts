@@ -1,9 +1,9 @@
 import { z } from "zod";
+import { formatOption, formatOptions } from "../../core/format-options.js";
 import { OPTION_LETTERS } from "../../core/item.js";
 import type { LanguageModel } from "../../core/language-model.js";
 import { generateObject } from "../../llm/generate.js";
 import type { Candidate } from "./candidate.js";
-import { formatOptions } from "./item-text.js";
 import { renderPrompt } from "./prompts.js";
 
 export type DiscriminationOutcome =
@@ -23,7 +23,11 @@ export async function discriminate(options: {
   majorityRationale: string;
 }): Promise<DiscriminationOutcome> {
   const { candidate, majority } = options;
-  const optionText = (letter: string) => candidate.options[OPTION_LETTERS.indexOf(letter)] ?? "";
+  // "B. text", the very line the options block shows (both letters are in range: schema, extractor).
+  const optionLine = (letter: string) => {
+    const index = OPTION_LETTERS.indexOf(letter);
+    return formatOption(index, candidate.options[index] ?? "");
+  };
   const labelRationale =
     [candidate.reasoning, candidate.explanation]
       .filter((part) => part !== undefined && part !== "")
@@ -36,8 +40,8 @@ export async function discriminate(options: {
     ...renderPrompt("discriminate", {
       question: candidate.question,
       options: formatOptions(candidate.options),
-      labelAnswer: `${candidate.answer} (${optionText(candidate.answer)})`,
-      majorityAnswer: `${majority} (${optionText(majority)})`,
+      labelAnswer: optionLine(candidate.answer),
+      majorityAnswer: optionLine(majority),
       labelRationale,
       majorityRationale: options.majorityRationale,
     }),

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { LanguageModel } from "../../core/language-model.js";
 import { generateObject } from "../../llm/generate.js";
-import { type Candidate, candidateProblem, candidateSchema, toCandidate } from "./candidate.js";
+import { type Candidate, candidateProblem, candidateSchema } from "./candidate.js";
 import { formatReference } from "./item-text.js";
 import type { PickedStrategy } from "./pick-strategy.js";
 import { GENERATE_ITEM_PARTS, renderPrompt, renderTemplate } from "./prompts.js";
@@ -81,9 +81,10 @@ export async function generateCandidates(options: {
   });
   const results = await Promise.all(
     Array.from({ length: options.samples }, (_, sampleIndex) =>
+      // The model is shown the reply object's JSON schema (`schema.in`); the transform runs on its parsed value.
       generateObject({
         model: options.model,
-        schema,
+        schema: schema.in,
         schemaName: "benchmark_item",
         temperature: options.temperature,
         sampleIndex: options.firstSampleIndex + sampleIndex,
@@ -98,7 +99,7 @@ export async function generateCandidates(options: {
       failures.push(`invalid-output: ${result.error.message}`);
       continue;
     }
-    const candidate = toCandidate(result.value.object as Record<string, unknown>);
+    const candidate = schema.out.parse(result.value.object);
     const problem = candidateProblem(candidate);
     if (problem === undefined) candidates.push(candidate);
     else failures.push(`invalid-item: ${problem}`);

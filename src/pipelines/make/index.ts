@@ -1,7 +1,8 @@
 export type { CallTally } from "./call-ledger.js";
 export { estimateMakeCost, type MakeCostEstimate } from "./estimate-cost.js";
 export type { MakeStats } from "./make-stats.js";
-export { type MakeOptions, resolveMakeOptions } from "./options.js";
+export { MAKE_DEFAULTS, type MakeOptions, type ResolvedMakeOptions, resolveMakeOptions } from "./options.js";
+export { type MakeRunSpec, MakeRunSpecSchema } from "./run-spec.js";
 export { MAKE_PROMPTS } from "./prompts.js";
 export { type OptionDifference, resumeDifferences } from "./resume-differences.js";
 export { type MakeResult, makeBenchmark } from "./run-make.js";

@@ -1,108 +1,138 @@
-import { UserInputError } from "../../core/errors.js";
-import type { PartialMakeSpec } from "./spec.js";
+import { z } from "zod";
+import { InvalidOptionError } from "../../core/errors.js";
+import { type PartialMakeSpec, PartialMakeSpecSchema } from "./spec.js";
 
 /**
- * Everything `makeBenchmark` can be told. Every component can be switched off for ablations
- * (the paper's table); `direct` is the plain direct-prompt baseline (one call per item).
+ * Everything `makeBenchmark` can be told (also what a make run stores). Every component can be switched
+ * off for ablations (the paper's table); `direct` is the plain direct-prompt baseline (one call per item).
+ * `count` is the number of items (slots); `generator` is also the test-taker and the discriminator (as
+ * in the paper); `spec` reuses (or hand-edits) the expanded demand, attributes and strategies;
+ * `concurrency` is how many slots are worked on at once (references come from items accepted before).
  */
-export interface MakeOptions {
-  /** The assessment demand, e.g. "college-level organic chemistry reasoning". */
-  demand: string;
-  /** Number of items (slots). */
-  count: number;
-  /** Generator model ref; also the test-taker and the discriminator (as in the paper). */
-  generator: string;
-  format?: "mcq" | "open";
-  optionCount?: 4 | 10;
-  seed?: number;
-  /** Reuse (or hand-edit) the expanded demand, attributes and strategies instead of generating them. */
-  spec?: PartialMakeSpec | undefined;
-  paraphraseDemand?: boolean;
-  attributes?: boolean;
-  strategies?: boolean;
-  diffusion?: boolean;
-  boost?: boolean;
-  selfCorrect?: boolean;
-  discriminate?: boolean;
-  direct?: boolean;
-  testTakers?: number;
-  candidates?: number;
-  references?: number;
-  /** Difficulty levels the strategies are generated for (harder levels unlock as the run progresses). */
-  difficultyLevels?: number;
-  /** Slots worked on at the same time (references come from items accepted before the batch). */
-  concurrency?: number;
-  maxAttemptsPerSlot?: number;
-  /** Cap on attempts over the whole run (default max(2n, attempts per slot)). */
-  maxTotalAttempts?: number;
-  /** Word-shingle Jaccard similarity at or above which a candidate is a near-duplicate. */
-  duplicateThreshold?: number;
-  /** Shuffle MCQ options (seeded) so the answer letter carries no position prior. */
-  shuffleOptions?: boolean;
-  generationTemperature?: number;
-}
+export const MakeOptionsSchema = z.object({
+  demand: z.string(),
+  count: z.number().int().optional(),
+  generator: z.string(),
+  format: z.enum(["mcq", "open"]).optional(),
+  optionCount: z.union([z.literal(4), z.literal(10)]).optional(),
+  seed: z.number().int().optional(),
+  spec: PartialMakeSpecSchema.optional(),
+  paraphraseDemand: z.boolean().optional(),
+  attributes: z.boolean().optional(),
+  strategies: z.boolean().optional(),
+  diffusion: z.boolean().optional(),
+  boost: z.boolean().optional(),
+  selfCorrect: z.boolean().optional(),
+  discriminate: z.boolean().optional(),
+  direct: z.boolean().optional(),
+  testTakers: z.number().int().optional(),
+  candidates: z.number().int().optional(),
+  references: z.number().int().optional(),
+  difficultyLevels: z.number().int().optional(),
+  concurrency: z.number().int().optional(),
+  maxAttemptsPerSlot: z.number().int().optional(),
+  maxTotalAttempts: z.number().int().optional(),
+  duplicateThreshold: z.number().optional(),
+  shuffleOptions: z.boolean().optional(),
+  generationTemperature: z.number().optional(),
+});
 
-export type ResolvedMakeOptions = Required<Omit<MakeOptions, "spec">> & { spec: PartialMakeSpec | undefined };
+export type MakeOptions = z.infer<typeof MakeOptionsSchema>;
 
-/** Applies defaults and checks ranges; a bad value is a UserInputError with a hint. */
+/** Every option with its default applied. */
+export type ResolvedMakeOptions = {
+  [Key in Exclude<keyof MakeOptions, "spec">]-?: Exclude<MakeOptions[Key], undefined>;
+} & {
+  spec: PartialMakeSpec | undefined;
+};
+
+/** The defaults of every option that has one (the CLI shows them in --help; they live only here). */
+export const MAKE_DEFAULTS = {
+  count: 20,
+  format: "mcq",
+  optionCount: 4,
+  seed: 0,
+  paraphraseDemand: false,
+  direct: false,
+  attributes: true,
+  strategies: true,
+  diffusion: true,
+  boost: true,
+  selfCorrect: true,
+  discriminate: true,
+  testTakers: 5,
+  candidates: 5,
+  references: 8,
+  difficultyLevels: 3,
+  concurrency: 4,
+  maxAttemptsPerSlot: 3,
+  duplicateThreshold: 0.7,
+  shuffleOptions: true,
+  generationTemperature: 1,
+} as const satisfies Partial<ResolvedMakeOptions>;
+
+/** Applies defaults and checks ranges; a bad value is an InvalidOptionError naming the option. */
 export function resolveMakeOptions(options: MakeOptions): ResolvedMakeOptions {
-  const direct = options.direct ?? false;
-  const count = options.count;
+  const defaults = MAKE_DEFAULTS;
+  const direct = options.direct ?? defaults.direct;
+  const count = options.count ?? defaults.count;
+  const maxAttemptsPerSlot = options.maxAttemptsPerSlot ?? defaults.maxAttemptsPerSlot;
   const resolved: ResolvedMakeOptions = {
     demand: options.demand.trim(),
     count,
     generator: options.generator,
-    format: options.format ?? "mcq",
-    optionCount: options.optionCount ?? 4,
-    seed: options.seed ?? 0,
+    format: options.format ?? defaults.format,
+    optionCount: options.optionCount ?? defaults.optionCount,
+    seed: options.seed ?? defaults.seed,
     spec: options.spec,
-    paraphraseDemand: options.paraphraseDemand ?? false,
+    paraphraseDemand: options.paraphraseDemand ?? defaults.paraphraseDemand,
     direct,
     // The direct baseline is one plain call per item: every component is off.
-    attributes: !direct && (options.attributes ?? true),
-    strategies: !direct && (options.strategies ?? true),
-    diffusion: !direct && (options.diffusion ?? true),
-    boost: !direct && (options.boost ?? true),
-    selfCorrect: !direct && (options.selfCorrect ?? true),
-    discriminate: !direct && (options.discriminate ?? true),
-    testTakers: options.testTakers ?? 5,
-    candidates: options.candidates ?? 5,
-    references: options.references ?? 8,
-    difficultyLevels: options.difficultyLevels ?? 3,
-    concurrency: options.concurrency ?? 1,
-    maxAttemptsPerSlot: options.maxAttemptsPerSlot ?? 3,
-    maxTotalAttempts: options.maxTotalAttempts ?? Math.max(2 * count, options.maxAttemptsPerSlot ?? 3),
-    duplicateThreshold: options.duplicateThreshold ?? 0.7,
-    shuffleOptions: options.shuffleOptions ?? true,
-    generationTemperature: options.generationTemperature ?? 1,
+    attributes: !direct && (options.attributes ?? defaults.attributes),
+    strategies: !direct && (options.strategies ?? defaults.strategies),
+    diffusion: !direct && (options.diffusion ?? defaults.diffusion),
+    boost: !direct && (options.boost ?? defaults.boost),
+    selfCorrect: !direct && (options.selfCorrect ?? defaults.selfCorrect),
+    discriminate: !direct && (options.discriminate ?? defaults.discriminate),
+    testTakers: options.testTakers ?? defaults.testTakers,
+    candidates: options.candidates ?? defaults.candidates,
+    references: options.references ?? defaults.references,
+    difficultyLevels: options.difficultyLevels ?? defaults.difficultyLevels,
+    concurrency: options.concurrency ?? defaults.concurrency,
+    maxAttemptsPerSlot,
+    maxTotalAttempts: options.maxTotalAttempts ?? Math.max(2 * count, maxAttemptsPerSlot),
+    duplicateThreshold: options.duplicateThreshold ?? defaults.duplicateThreshold,
+    shuffleOptions: options.shuffleOptions ?? defaults.shuffleOptions,
+    generationTemperature: options.generationTemperature ?? defaults.generationTemperature,
   };
   if (resolved.demand.length === 0)
-    throw new UserInputError(
-      "the assessment demand is empty",
-      'e.g. benchsmith make "high-school physics" -n 20',
-    );
-  positiveInteger("-n (item count)", count);
-  positiveInteger("--test-takers", resolved.testTakers);
-  positiveInteger("--candidates", resolved.candidates);
-  positiveInteger("--references", resolved.references);
-  positiveInteger("--concurrency", resolved.concurrency);
-  positiveInteger("difficulty levels", resolved.difficultyLevels);
-  positiveInteger("attempts per slot", resolved.maxAttemptsPerSlot);
-  positiveInteger("total attempts", resolved.maxTotalAttempts);
+    throw new InvalidOptionError("demand", "is empty", 'e.g. benchsmith make "high-school physics" -n 20');
+  for (const key of [
+    "count",
+    "testTakers",
+    "candidates",
+    "references",
+    "concurrency",
+    "difficultyLevels",
+    "maxAttemptsPerSlot",
+    "maxTotalAttempts",
+  ] as const) {
+    positiveInteger(key, resolved[key]);
+  }
   if (resolved.optionCount !== 4 && resolved.optionCount !== 10) {
-    throw new UserInputError(
-      `--options ${String(resolved.optionCount)} is not supported`,
-      "use --options 4 or --options 10",
-    );
+    throw new InvalidOptionError("optionCount", `must be 4 or 10, got ${String(resolved.optionCount)}`);
+  }
+  if (resolved.format !== "mcq" && resolved.format !== "open") {
+    throw new InvalidOptionError("format", `must be mcq or open, got "${String(resolved.format)}"`);
   }
   if (!(resolved.duplicateThreshold > 0 && resolved.duplicateThreshold <= 1)) {
-    throw new UserInputError("the duplicate threshold must be in (0, 1]", "the default is 0.7");
+    throw new InvalidOptionError("duplicateThreshold", "must be in (0, 1]", "the default is 0.7");
   }
   return resolved;
 }
 
-function positiveInteger(name: string, value: number): void {
+function positiveInteger(option: string, value: number): void {
   if (!Number.isInteger(value) || value < 1) {
-    throw new UserInputError(`${name} must be a positive integer, got ${String(value)}`, `e.g. ${name} 5`);
+    throw new InvalidOptionError(option, `must be a positive integer, got ${String(value)}`);
   }
 }

@@ -1,6 +1,6 @@
 import type { LanguageModel } from "../../core/language-model.js";
 import type { RunStore } from "../../core/store-spec.js";
-import type { CallLedger } from "./call-ledger.js";
+import { type CallLedger, ledgerMiddleware } from "./call-ledger.js";
 import type { ResolvedMakeOptions } from "./options.js";
 import { MAKE_PROMPTS } from "./prompts.js";
 import { expandDemand, generateAttributes, generateStrategies, paraphraseDemand } from "./setup-steps.js";
@@ -22,8 +22,8 @@ export async function prepareSpec(options: {
   ledger: CallLedger;
 }): Promise<{ spec: MakeSpec; warnings: string[]; reused: boolean }> {
   const { options: resolved, store, runId, ledger, generator } = options;
-  const stored = MakeSpecSchema.safeParse(store.getState(runId, SPEC_STATE_KEY));
-  if (stored.success) return { spec: stored.data, warnings: [], reused: true };
+  const stored = await store.getState(runId, SPEC_STATE_KEY, MakeSpecSchema);
+  if (stored !== undefined) return { spec: stored, warnings: [], reused: true };
 
   const given = resolved.spec ?? {};
   const warnings: string[] = [];
@@ -31,7 +31,7 @@ export async function prepareSpec(options: {
     if (outcome.warning) warnings.push(outcome.warning);
     return outcome.value;
   };
-  const model = (step: string) => ledger.wrap(generator, step);
+  const model = (step: string) => ledgerMiddleware(ledger, step)(generator);
   const demand = given.demand ?? resolved.demand;
 
   let paraphrasedDemand = given.paraphrasedDemand;
@@ -81,6 +81,6 @@ export async function prepareSpec(options: {
     ...(attributes !== undefined ? { attributes } : {}),
     ...(strategies !== undefined ? { strategies } : {}),
   };
-  store.putState(runId, SPEC_STATE_KEY, spec);
+  await store.putState(runId, SPEC_STATE_KEY, spec);
   return { spec, warnings, reused: false };
 }

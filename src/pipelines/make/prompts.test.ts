@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { MAKE_PROMPTS, renderTemplate } from "./prompts.js";
+import { fillTemplate, TemplateSlotError, templateSlotNames } from "../../core/fill-template.js";
+import { MAKE_PROMPTS, renderPrompt } from "./prompts.js";
 import { parseSpecYaml, stringifySpecYaml } from "./spec-yaml.js";
 
 describe("make prompts", () => {
   it("every template starts with its step heading and fills all its slots", () => {
     for (const entry of Object.values(MAKE_PROMPTS)) {
       expect(entry.template.startsWith(`### ${entry.step}\n`)).toBe(true);
-      const slots = [...entry.template.matchAll(/\{\{(\w+)\}\}/g)].map((match) => match[1] as string);
-      const filled = renderTemplate(
+      const slots = templateSlotNames(entry.template);
+      const filled = fillTemplate(
         entry.template,
         Object.fromEntries(slots.map((slot) => [slot, `<${slot}>`])),
       );
@@ -15,9 +16,10 @@ describe("make prompts", () => {
     }
   });
 
-  it("a missing slot is an error, and slot values are not re-scanned", () => {
-    expect(() => renderTemplate("a {{x}} {{y}}", { x: 1 })).toThrow('prompt slot "y"');
-    expect(renderTemplate("{{x}}", { x: "{{y}}" })).toBe("{{y}}");
+  it("renders through the one filler: a missing or a stray slot is an error", () => {
+    expect(() => renderPrompt("paraphraseDemand", {})).toThrow(TemplateSlotError);
+    expect(() => renderPrompt("paraphraseDemand", { demand: "d", extra: 1 })).toThrow(TemplateSlotError);
+    expect(renderPrompt("paraphraseDemand", { demand: "$& {{x}}" }).prompt).toContain("Demand: $& {{x}}\n");
   });
 });
 

@@ -1,7 +1,10 @@
+import { fillTemplate, type TemplateSlots } from "../../core/fill-template.js";
+
 /**
- * Every prompt of the make pipeline, as templates with named `{{slot}}`s. The first line of each
- * user template is a `### <step>` heading: it tells the model what the message is for and lets
- * scripted test models recognise the step.
+ * Every prompt of the make pipeline, as templates with named `{{slot}}`s filled by
+ * core/fill-template.ts; `{{options}}` is always core/format-options.ts's "A. text" block, the
+ * one eval shows. The first line of each user template is a `### <step>` heading: it tells the
+ * model what the message is for and lets scripted test models recognise the step.
  */
 export interface PromptTemplate {
   readonly step: string;
@@ -163,23 +166,11 @@ Write a question that is HARDER than all of them and DIFFERENT from them (anothe
 `,
 } as const;
 
-/**
- * Fills `{{name}}` slots. A slot the template names but the caller does not fill is a programming
- * error, so it throws instead of sending a half-rendered prompt.
- */
-export function renderTemplate(template: string, slots: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (_match, name: string) => {
-    const value = slots[name];
-    if (value === undefined) throw new Error(`prompt slot "${name}" is not filled`);
-    return String(value);
-  });
-}
+// Kept for callers outside this pipeline's prompt files until they import core/fill-template.ts.
+export { fillTemplate as renderTemplate } from "../../core/fill-template.js";
 
-/** Renders one of MAKE_PROMPTS as prompt + system input for the generate helpers. */
-export function renderPrompt(
-  name: MakePromptName,
-  slots: Readonly<Record<string, string | number>>,
-): { system: string; prompt: string } {
+/** Renders one of MAKE_PROMPTS as prompt + system input for the generate helpers (throws on a slot mismatch). */
+export function renderPrompt(name: MakePromptName, slots: TemplateSlots): { system: string; prompt: string } {
   const entry: PromptTemplate = MAKE_PROMPTS[name];
-  return { system: entry.system, prompt: renderTemplate(entry.template, slots) };
+  return { system: entry.system, prompt: fillTemplate(entry.template, slots) };
 }

@@ -23,21 +23,28 @@ import type { MakeOptions } from "./options.js";
 import { makeBenchmark } from "./run-make.js";
 
 const stores: RunStore[] = [];
-function memoryStore(runId = "run-test"): RunStore {
+async function memoryStore(runId = "run-test"): Promise<RunStore> {
   const store = openSqliteStore(":memory:");
-  store.createRun({ id: runId, kind: "make", spec: {} });
+  await store.createRun({ id: runId, kind: "make", spec: {} });
   stores.push(store);
   return store;
 }
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
+afterEach(async () => {
+  for (const store of stores.splice(0)) await store.close();
 });
 
-const base: MakeOptions = { demand: "world geography", count: 3, generator: "mock:scripted", seed: 1 };
+// Sequential slots (the library default is 4 at a time): the tests below count on acceptance order.
+const base: MakeOptions = {
+  demand: "world geography",
+  count: 3,
+  generator: "mock:scripted",
+  seed: 1,
+  concurrency: 1,
+};
 
 async function run(options: Partial<MakeOptions>, script: Parameters<typeof scriptedGenerator>[0] = {}) {
   const model = scriptedGenerator(script);
-  const store = memoryStore();
+  const store = await memoryStore();
   const result = await makeBenchmark({ ...base, ...options }, testContext({ store, model }));
   return { model, store, result, steps: callsByStep(model) };
 }
@@ -71,7 +78,7 @@ describe("makeBenchmark: the full pipeline", () => {
       expect(Object.keys(item.provenance?.attributes ?? {}).sort()).toEqual(["kind", "region"]);
       expect(item.provenance?.promptHash).toMatch(/^[0-9a-f]{16}$/);
     }
-    expect(store.listItems("run-test", { status: "accepted" })).toHaveLength(3);
+    expect(await store.listItems("run-test", { status: "accepted" })).toHaveLength(3);
     // the expanded description, attributes and strategy reach the generation prompt
     const generation = model.calls.find((call) => stepOf(call) === "generate-item");
     const prompt = generation ? firstUserMessage(generation) : "";
@@ -311,12 +318,12 @@ describe("makeBenchmark: the full pipeline", () => {
     const inner = scriptedGenerator();
     const tracker = createBudgetTracker({ maxCalls: 3 + 2 * 10 + 4 });
     const model = wrapModel(inner, [budgetMiddleware(tracker)]);
-    const store = memoryStore();
+    const store = await memoryStore();
     const result = await makeBenchmark({ ...base, count: 5 }, testContext({ store, model }));
     expect(result.stats.status).toBe("stopped");
     expect(result.stats.stopReason).toMatch(/^incomplete: accepted 2 of 5 \(budget/);
     expect(result.items).toHaveLength(2);
-    expect(store.listItems("run-test", { status: "accepted" })).toHaveLength(2);
+    expect(await store.listItems("run-test", { status: "accepted" })).toHaveLength(2);
     expect(result.rejected).toHaveLength(0);
   });
 
@@ -395,7 +402,7 @@ describe("makeBenchmark: resume", () => {
     const reference = scriptedGenerator();
     const referenceStore = openSqliteStore(join(directory, "reference.sqlite"));
     stores.push(referenceStore);
-    referenceStore.createRun({ id: "run-test", kind: "make", spec: {} });
+    await referenceStore.createRun({ id: "run-test", kind: "make", spec: {} });
     const cachedReference = wrapModel(reference, [
       cacheMiddleware({ cache: referenceStore, runId: "run-test" }),
     ]);
@@ -417,18 +424,18 @@ describe("makeBenchmark: resume", () => {
       },
     });
     const firstStore = openSqliteStore(path);
-    firstStore.createRun({ id: "run-test", kind: "make", spec: {} });
+    await firstStore.createRun({ id: "run-test", kind: "make", spec: {} });
     const firstModel = wrapModel(crashModel, [cacheMiddleware({ cache: firstStore, runId: "run-test" })]);
     await expect(
       makeBenchmark(options, testContext({ store: firstStore, model: firstModel })),
     ).rejects.toThrow("simulated crash");
-    const acceptedBeforeCrash = firstStore
-      .listItems("run-test", { status: "accepted" })
-      .map((stored) => stored.item.id);
+    const acceptedBeforeCrash = (await firstStore.listItems("run-test", { status: "accepted" })).map(
+      (stored) => stored.item.id,
+    );
     // Calls still in flight at the crash may or may not have been committed; count what was.
     await new Promise((resolve) => setTimeout(resolve, 10));
-    const committedCalls = firstStore.callStats("run-test").calls;
-    firstStore.close();
+    const committedCalls = (await firstStore.callStats("run-test")).calls;
+    await firstStore.close();
     expect(acceptedBeforeCrash).toEqual(["run-test-0", "run-test-1"]);
 
     const resumed = scriptedGenerator();

@@ -8,7 +8,8 @@ import { type MakeOptions, resolveMakeOptions } from "./options.js";
 import { prepareSpec } from "./prepare-spec.js";
 import { type RejectedAttempt, SlotBook } from "./slot-book.js";
 import type { MakeSpec } from "./spec.js";
-import { slotOf, workSlot } from "./work-slot.js";
+import { runSlotWindow } from "./slot-scheduler.js";
+import { workSlot } from "./work-slot.js";
 
 export interface MakeResult {
   /** Accepted items in slot order, including those a resumed run found in the store. */
@@ -33,10 +34,9 @@ export async function makeBenchmark(options: MakeOptions, context: PipelineConte
   const started = performance.now();
   const ledger = new CallLedger();
   const generator = context.resolveModel(resolved.generator);
-  const book = new SlotBook(context.store, context.runId);
+  const book = await SlotBook.open(context.store, context.runId);
   const warnings: string[] = [];
   let spec: MakeSpec | undefined;
-  let failed = false;
 
   try {
     const prepared = await prepareSpec({
@@ -62,19 +62,16 @@ export async function makeBenchmark(options: MakeOptions, context: PipelineConte
     );
     context.progress.start("make: items", resolved.count);
     if (book.accepted.length > 0) context.progress.advance(book.accepted.length, "resumed");
-    const resumedIds = new Set(book.accepted.map((item) => item.id));
-    // Sliding window of `concurrency` slots: slot i starts once slot i - c is committed and sees the
-    // items accepted up to that slot (plus resumed ones), so references never depend on timing.
-    const finished: Promise<unknown>[] = [];
-    const workers = openSlots.map((slot, index) => {
-      const gate = index >= resolved.concurrency ? finished[index - resolved.concurrency] : undefined;
-      const cutoff = index >= resolved.concurrency ? (openSlots[index - resolved.concurrency] ?? -1) : -1;
-      const turn = finished[index - 1] ?? Promise.resolve();
-      const worker = (async () => {
-        await gate;
-        if (book.stopReason !== undefined || failed) return;
-        const snapshot = book.accepted.filter((item) => slotOf(item) <= cutoff || resumedIds.has(item.id));
-        await workSlot({
+    // Slot i sees the items accepted up to slot i - concurrency (plus resumed ones), so references
+    // never depend on timing; commits wait for the previous slot, so they happen in slot order.
+    const window = await runSlotWindow({
+      slots: openSlots,
+      concurrency: resolved.concurrency,
+      signal: context.signal,
+      shouldStop: () => book.stopReason !== undefined,
+      work: ({ slot, cutoff, turn }) => {
+        const accepted = book.acceptedThrough(cutoff);
+        return workSlot({
           slot,
           book,
           turn,
@@ -93,20 +90,12 @@ export async function makeBenchmark(options: MakeOptions, context: PipelineConte
               slot,
               attempt,
               rng: context.rng.fork(`make/slot-${slot}/attempt-${attempt}`),
-              accepted: snapshot,
+              accepted,
             }),
         });
-      })();
-      finished.push(
-        worker.catch(() => {
-          failed = true;
-        }),
-      );
-      return worker;
+      },
     });
-    const settled = await Promise.allSettled(workers);
-    const failure = settled.find((outcome) => outcome.status === "rejected");
-    if (failure !== undefined) throw (failure as PromiseRejectedResult).reason;
+    if (window.aborted) book.stop("aborted");
     context.progress.finish(`${book.accepted.length} accepted, ${book.rejected.length} rejected`);
   }
 

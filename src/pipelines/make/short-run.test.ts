@@ -7,8 +7,8 @@ import { resumeDifferences } from "./resume-differences.js";
 import { makeBenchmark } from "./run-make.js";
 
 const stores: RunStore[] = [];
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
+afterEach(async () => {
+  for (const store of stores.splice(0)) await store.close();
 });
 
 const options: MakeOptions = {
@@ -18,12 +18,13 @@ const options: MakeOptions = {
   seed: 1,
   boost: false,
   maxAttemptsPerSlot: 1,
+  concurrency: 1,
 };
 
 describe("a run that accepts fewer than n items", () => {
   it("is 'stopped' with an 'incomplete' reason, and --resume fills the missing slot", async () => {
     const store = openSqliteStore(":memory:");
-    store.createRun({ id: "run-test", kind: "make", spec: {} });
+    await store.createRun({ id: "run-test", kind: "make", spec: {} });
     stores.push(store);
     let itemCalls = 0;
     // slots 0 and 1 get an item; slot 2 gets unusable replies (its one attempt is rejected)
@@ -44,7 +45,7 @@ describe("a run that accepts fewer than n items", () => {
 
   it("a resume after the run-wide attempt cap still makes progress (caps are per session)", async () => {
     const store = openSqliteStore(":memory:");
-    store.createRun({ id: "run-test", kind: "make", spec: {} });
+    await store.createRun({ id: "run-test", kind: "make", spec: {} });
     stores.push(store);
     const capped = { ...options, maxTotalAttempts: 1 };
     const first = await makeBenchmark(capped, testContext({ store, model: scriptedGenerator() }));

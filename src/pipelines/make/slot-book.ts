@@ -1,6 +1,5 @@
 import { type Item, ItemSchema } from "../../core/item.js";
-import type { RunStore } from "../../core/store-spec.js";
-import { slotOf } from "./work-slot.js";
+import type { RunStore, StoredItem } from "../../core/store-spec.js";
 
 export interface RejectedAttempt {
   slot: number;
@@ -9,58 +8,84 @@ export interface RejectedAttempt {
   record: Record<string, unknown>;
 }
 
+/** An accepted item with the slot its store row names; `resumed` when it was stored before this invocation. */
+interface AcceptedSlot {
+  slot: number;
+  item: Item;
+  resumed: boolean;
+}
+
 /**
  * The run's bookkeeping, mirrored in the store: accepted items (in slot order, which is the
  * acceptance order), attempts per slot, rejections, and why the run stopped early, if it did.
- * Every change is committed to the store before the caller moves on (crash safety).
+ * Every change is committed to the store before the caller moves on (crash safety); only its
+ * own methods change it.
  */
 export class SlotBook {
-  readonly accepted: Item[] = [];
-  readonly rejected: RejectedAttempt[] = [];
-  readonly exhaustedSlots: number[] = [];
+  private readonly acceptedSlots: AcceptedSlot[] = [];
+  private readonly rejections: RejectedAttempt[] = [];
+  private readonly exhausted: number[] = [];
   /** Attempts per slot over the whole run (stored + this session): the next attempt number. */
   private readonly attemptsBySlot = new Map<number, number>();
   /** Attempts per slot and in total made by this invocation: the caps apply per session, so a
    * `--resume` of a run that stopped short can fill the missing slots. */
   private readonly sessionAttemptsBySlot = new Map<number, number>();
   private sessionAttempts = 0;
-  stopReason: string | undefined;
-  /** Attempts in a row that ended in a provider error (the run stops after a few). */
-  consecutiveProviderErrors = 0;
+  private consecutiveProviderErrors = 0;
+  private reasonStopped: string | undefined;
   /** Accepted items loaded from the store at start (resume). */
   readonly resumedAccepted: number;
 
-  constructor(
+  /** Loads the run's stored attempts (resume) into a new book. */
+  static async open(store: RunStore, runId: string): Promise<SlotBook> {
+    return new SlotBook(store, runId, await store.listItems(runId));
+  }
+
+  private constructor(
     private readonly store: RunStore,
     private readonly runId: string,
+    storedItems: readonly StoredItem[],
   ) {
-    for (const stored of store.listItems(runId)) {
-      this.attemptsBySlot.set(
-        stored.slot,
-        Math.max(this.attemptsBySlot.get(stored.slot) ?? 0, stored.attempt + 1),
-      );
-      if (stored.status === "accepted") {
-        const parsed = ItemSchema.safeParse(stored.item);
-        if (parsed.success) this.accepted.push(parsed.data);
-      } else {
-        this.rejected.push({
-          slot: stored.slot,
-          attempt: stored.attempt,
-          reason: stored.reason ?? "unknown",
-          record: stored.item,
-        });
+    for (const stored of storedItems) {
+      const { slot, attempt } = stored;
+      this.attemptsBySlot.set(slot, Math.max(this.attemptsBySlot.get(slot) ?? 0, attempt + 1));
+      if (stored.status === "rejected") {
+        this.rejections.push({ slot, attempt, reason: stored.reason ?? "unknown", record: stored.item });
+        continue;
       }
+      // A stored row that is no longer a valid item leaves its slot open, to be made again.
+      const parsed = ItemSchema.safeParse(stored.item);
+      if (parsed.success) this.acceptedSlots.push({ slot, item: parsed.data, resumed: true });
     }
-    this.accepted.sort((a, b) => slotOf(a) - slotOf(b));
-    this.resumedAccepted = this.accepted.length;
+    this.acceptedSlots.sort((a, b) => a.slot - b.slot);
+    this.resumedAccepted = this.acceptedSlots.length;
+  }
+
+  /** Accepted items in slot order. */
+  get accepted(): Item[] {
+    return this.acceptedSlots.map((entry) => entry.item);
+  }
+
+  /** Items accepted at slots up to `slot`, plus every resumed one (what a slot's references come from). */
+  acceptedThrough(slot: number): Item[] {
+    return this.acceptedSlots.filter((entry) => entry.slot <= slot || entry.resumed).map((entry) => entry.item);
+  }
+
+  get rejected(): readonly RejectedAttempt[] {
+    return this.rejections;
+  }
+
+  /** Slots that used all their attempts of this session without an accepted item. */
+  get exhaustedSlots(): readonly number[] {
+    return this.exhausted;
+  }
+
+  get stopReason(): string | undefined {
+    return this.reasonStopped;
   }
 
   isAccepted(slot: number): boolean {
-    return this.accepted.some((item) => slotOf(item) === slot);
-  }
-
-  attemptsMade(slot: number): number {
-    return this.attemptsBySlot.get(slot) ?? 0;
+    return this.acceptedSlots.some((entry) => entry.slot === slot);
   }
 
   /** Attempts this invocation made at `slot` (the per-slot cap counts these). */
@@ -73,31 +98,44 @@ export class SlotBook {
     if (this.sessionAttempts >= maxTotal) return undefined;
     this.sessionAttempts++;
     this.sessionAttemptsBySlot.set(slot, this.sessionAttemptsMade(slot) + 1);
-    const attempt = this.attemptsMade(slot);
+    const attempt = this.attemptsBySlot.get(slot) ?? 0;
     this.attemptsBySlot.set(slot, attempt + 1);
     return attempt;
   }
 
-  accept(slot: number, attempt: number, item: Item): void {
-    this.store.putItem({ runId: this.runId, slot, attempt, status: "accepted", item, reason: undefined });
-    const position = this.accepted.findIndex((other) => slotOf(other) > slot);
-    if (position < 0) this.accepted.push(item);
-    else this.accepted.splice(position, 0, item);
+  /** Commits the accepted item of `slot`, then files it in slot order. */
+  async accept(slot: number, attempt: number, item: Item): Promise<void> {
+    await this.store.putItem({ runId: this.runId, slot, attempt, status: "accepted", item, reason: undefined });
+    const position = this.acceptedSlots.findIndex((entry) => entry.slot > slot);
+    const entry = { slot, item, resumed: false };
+    if (position < 0) this.acceptedSlots.push(entry);
+    else this.acceptedSlots.splice(position, 0, entry);
   }
 
-  reject(rejection: RejectedAttempt): void {
-    this.store.putItem({
-      runId: this.runId,
-      slot: rejection.slot,
-      attempt: rejection.attempt,
-      status: "rejected",
-      item: rejection.record,
-      reason: rejection.reason,
-    });
-    this.rejected.push(rejection);
+  /** Commits a rejected attempt with its reason. */
+  async reject(rejection: RejectedAttempt): Promise<void> {
+    const { slot, attempt, reason, record } = rejection;
+    await this.store.putItem({ runId: this.runId, slot, attempt, status: "rejected", item: record, reason });
+    this.rejections.push(rejection);
   }
 
+  /** `slot` used all its attempts of this session. */
+  markExhausted(slot: number): void {
+    if (!this.exhausted.includes(slot)) this.exhausted.push(slot);
+  }
+
+  /** Counts an attempt that ended in a provider error; returns how many did so in a row. */
+  noteProviderError(): number {
+    return ++this.consecutiveProviderErrors;
+  }
+
+  /** An attempt got through to the model: the run of provider errors is broken. */
+  noteProviderSuccess(): void {
+    this.consecutiveProviderErrors = 0;
+  }
+
+  /** Ends the run early; the first reason given is kept. */
   stop(reason: string): void {
-    this.stopReason ??= reason;
+    this.reasonStopped ??= reason;
   }
 }

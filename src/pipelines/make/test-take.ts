@@ -1,9 +1,9 @@
+import { formatLetters, formatOptions } from "../../core/format-options.js";
 import { extractJson } from "../../core/json.js";
 import type { LanguageModel } from "../../core/language-model.js";
 import { extractChoice } from "../../evaluate/index.js";
 import { generateSamples } from "../../llm/generate.js";
 import type { Candidate } from "./candidate.js";
-import { formatOptions, letterRange } from "./item-text.js";
 import { renderPrompt } from "./prompts.js";
 
 export interface TestTakerAnswer {
@@ -82,7 +82,7 @@ export async function testTake(options: {
     ...renderPrompt("testTaker", {
       question: candidate.question,
       options: formatOptions(candidate.options),
-      letters: letterRange(candidate.options.length),
+      letters: formatLetters(candidate.options.length),
     }),
   });
   const answers = responses.map((response) => readTestTakerReply(response.text, candidate.options));

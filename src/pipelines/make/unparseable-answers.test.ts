@@ -5,13 +5,13 @@ import { scriptedGenerator, testContext } from "./__fixtures__/scripted-generato
 import { makeBenchmark } from "./run-make.js";
 
 const stores: RunStore[] = [];
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
+afterEach(async () => {
+  for (const store of stores.splice(0)) await store.close();
 });
 
 async function run(unparseableSamples: number) {
   const store = openSqliteStore(":memory:");
-  store.createRun({ id: "run-test", kind: "make", spec: {} });
+  await store.createRun({ id: "run-test", kind: "make", spec: {} });
   stores.push(store);
   const model = scriptedGenerator({
     // the first `unparseableSamples` of the 5 answers name no option; one of the rest misses

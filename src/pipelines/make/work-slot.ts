@@ -1,6 +1,6 @@
 import { BudgetExceededError, ProviderCallError } from "../../core/errors.js";
 import type { Item } from "../../core/item.js";
-import type { AttemptOutcome } from "./make-attempt.js";
+import type { AttemptOutcome } from "./attempt-outcome.js";
 import { findNearDuplicate } from "./redundancy-filter.js";
 import type { SlotBook } from "./slot-book.js";
 
@@ -27,7 +27,7 @@ export async function workSlot(options: {
   while (book.stopReason === undefined) {
     if (options.signal?.aborted) return book.stop("aborted");
     if (book.sessionAttemptsMade(slot) >= options.maxAttemptsPerSlot) {
-      book.exhaustedSlots.push(slot);
+      book.markExhausted(slot);
       return;
     }
     const attempt = book.claimAttempt(slot, options.maxTotalAttempts);
@@ -40,17 +40,17 @@ export async function workSlot(options: {
       if (!ProviderCallError.isInstance(error)) throw error;
       // A failed call (retries already spent, e.g. prompt over the context size) costs this attempt only;
       // a provider that keeps failing stops the run instead of burning every attempt.
-      book.reject({ slot, attempt, reason: `provider-error: ${error.message}`, record: { slot, attempt } });
-      if (++book.consecutiveProviderErrors >= PROVIDER_ERRORS_BEFORE_STOP) {
+      await book.reject({ slot, attempt, reason: `provider-error: ${error.message}`, record: { slot, attempt } });
+      if (book.noteProviderError() >= PROVIDER_ERRORS_BEFORE_STOP) {
         return book.stop(
           `provider keeps failing (${PROVIDER_ERRORS_BEFORE_STOP} attempts in a row): ${error.message}`,
         );
       }
       continue;
     }
-    book.consecutiveProviderErrors = 0;
+    book.noteProviderSuccess();
     if (outcome.kind === "rejected") {
-      book.reject({ slot, attempt, reason: outcome.reason, record: outcome.record });
+      await book.reject({ slot, attempt, reason: outcome.reason, record: outcome.record });
       continue;
     }
     await options.turn;
@@ -60,7 +60,7 @@ export async function workSlot(options: {
       threshold: options.duplicateThreshold,
     });
     if (duplicate !== undefined) {
-      book.reject({
+      await book.reject({
         slot,
         attempt,
         reason: `duplicate: near-duplicate of ${duplicate.id} (3-gram Jaccard ${duplicate.similarity.toFixed(2)})`,
@@ -68,14 +68,9 @@ export async function workSlot(options: {
       });
       continue;
     }
-    book.accept(slot, attempt, outcome.item);
+    await book.accept(slot, attempt, outcome.item);
     options.onAccepted(outcome.item);
     return;
   }
 }
 
-/** The slot an accepted item was made for (stored in its metadata). */
-export function slotOf(item: Item): number {
-  const slot = item.metadata?.slot;
-  return typeof slot === "number" ? slot : Number.MAX_SAFE_INTEGER;
-}

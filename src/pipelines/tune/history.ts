@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { Measurement } from "./evaluate-items.js";
 import type { ParamValues } from "./param-space.js";
 
@@ -30,6 +31,35 @@ export interface TuneState {
   history: HistoryEntry[];
   pending?: PendingProposal;
 }
+
+const ParamValuesSchema = z.record(z.string(), z.union([z.number(), z.string(), z.boolean()]));
+const MeasurementSchema = z.object({
+  correct: z.number(),
+  total: z.number(),
+  accuracy: z.number(),
+  interval: z.object({ estimate: z.number(), low: z.number(), high: z.number() }),
+});
+const ProposalFields = {
+  designer: z.string(),
+  params: ParamValuesSchema,
+  rationale: z.string(),
+  fallback: z.string().optional(),
+};
+
+/** The tune loop's checkpoint as stored in run state (parsed when a run is resumed). */
+export const TuneStateSchema: z.ZodType<TuneState> = z.object({
+  history: z.array(
+    z.object({
+      iteration: z.number().int(),
+      ...ProposalFields,
+      measurement: MeasurementSchema,
+      confirmation: MeasurementSchema.optional(),
+      pooled: MeasurementSchema,
+      confirmed: z.boolean(),
+    }),
+  ),
+  pending: z.object(ProposalFields).optional(),
+}) as z.ZodType<TuneState>;
 
 export const TUNE_STATE_KEY = "tune:state";
 

@@ -1,26 +1,27 @@
-/** All prompts of the tune pipeline, as templates with named {slots}. */
+import { fillTemplate } from "../../core/fill-template.js";
+
+/** All prompts of the tune pipeline, as templates with named {{slots}} (filled by core/fill-template.ts). */
 
 export const DESIGNER_SYSTEM = `You design benchmark environments. A template generates problems from parameters; you choose parameters so that a target model's accuracy lands on a target value. Reply with JSON only.`;
 
-export const DESIGNER_PROMPT = `Template: {templateName} - {templateDescription}
+export const DESIGNER_PROMPT = `Template: {{templateName}} - {{templateDescription}}
 
 Parameters (name: type and range. meaning):
-{paramSpecs}
+{{paramSpecs}}
 
-Target model accuracy: {target} (tolerance +/- {tolerance}).
-Iteration {iteration} of {maxIters}.
+Target model accuracy: {{target}} (tolerance +/- {{tolerance}}).
+Iteration {{iteration}} of {{maxIters}}.
 
 Measurements so far (params -> observed accuracy of the target model, 95% Wilson interval):
-{history}
+{{history}}
 
 Propose the next parameters. Reason about which parameters make problems harder, move towards the target, and avoid repeating settings that already missed it.
 Reply with a JSON object {"params": {...every parameter...}, "rationale": "<one or two sentences>"}.`;
 
 export const ONE_SHOT_HISTORY = "(none: propose your best single guess without feedback)";
 
-/** Replaces each {slot} with its value; unknown slots are left as written. */
-export function fillPrompt(template: string, slots: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-    name in slots ? String(slots[name]) : match,
-  );
-}
+/**
+ * Kept for designers/llm.ts until it imports core/fill-template.ts. Unlike the old filler it
+ * throws on a slot the template names but `slots` lacks (and on a slot given but unused).
+ */
+export const fillPrompt = fillTemplate;

@@ -3,7 +3,7 @@ import { BudgetExceededError, UserInputError } from "../../core/errors.js";
 import { createRng } from "../../core/rng.js";
 import { DESIGNERS, type DesignerName } from "./designers/index.js";
 import { buildFinalBenchmark, type FinalBenchmark } from "./final-benchmark.js";
-import { bestEntry, type HistoryEntry, TUNE_STATE_KEY, type TuneState } from "./history.js";
+import { bestEntry, type HistoryEntry, TUNE_STATE_KEY, type TuneState, TuneStateSchema } from "./history.js";
 import { resolveTemplate } from "./load-template.js";
 import { describeParams } from "./param-space.js";
 import { runIteration } from "./run-iteration.js";
@@ -78,7 +78,7 @@ export async function tuneBenchmark(options: TuneOptions, context: PipelineConte
   if (problems.length) throw new UserInputError(`template ${template.name}: ${problems.join("; ")}`);
   const model = context.resolveModel(options.targetModel);
   const { store, runId } = context;
-  const state: TuneState = store.getState<TuneState>(runId, TUNE_STATE_KEY) ?? { history: [] };
+  const state: TuneState = (await store.getState(runId, TUNE_STATE_KEY, TuneStateSchema)) ?? { history: [] };
   const commit = () => store.putState(runId, TUNE_STATE_KEY, state);
 
   let stopReason: TuneResult["stopReason"] = "max-iters";
@@ -108,7 +108,7 @@ export async function tuneBenchmark(options: TuneOptions, context: PipelineConte
           context,
           model: options.designerModel,
         });
-        commit();
+        await commit();
       }
       const entry = await runIteration({
         template,
@@ -124,7 +124,7 @@ export async function tuneBenchmark(options: TuneOptions, context: PipelineConte
       });
       state.history.push(entry);
       delete state.pending;
-      commit();
+      await commit();
       context.progress.finish();
       options.onIteration?.(entry);
     }
@@ -150,8 +150,8 @@ export async function tuneBenchmark(options: TuneOptions, context: PipelineConte
       measure: stopReason !== "budget",
       signal: context.signal,
     });
-    final.items.forEach((item, slot) => {
-      store.putItem({
+    final.items.forEach(async (item, slot) => {
+      await store.putItem({
         runId,
         slot,
         attempt: 0,

@@ -15,9 +15,9 @@ export function firstUserMessage(options: GenerateOptions): string {
   return options.messages.find((message) => message.role === "user")?.content ?? "";
 }
 
-/** Letter of the option whose text starts with RIGHT in a rendered option list ("B) RIGHT ..."). */
+/** Letter of the option whose text starts with RIGHT in a rendered option list ("B. RIGHT ..."). */
 export function rightLetter(prompt: string): string {
-  return /^([A-Z])\) RIGHT/m.exec(prompt)?.[1] ?? "?";
+  return /^([A-Z])\. RIGHT/m.exec(prompt)?.[1] ?? "?";
 }
 
 const WORDS = (

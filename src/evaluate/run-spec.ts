@@ -1,0 +1,15 @@
+import { z } from "zod";
+
+/** What an eval run stores; a resumed run reuses it, so its outcomes stay comparable. */
+export const EvalRunSpecSchema = z.object({
+  /** Benchmark file (absolute). */
+  benchmark: z.string(),
+  models: z.array(z.string()).min(1),
+  chainOfThought: z.boolean(),
+  judge: z.string().optional(),
+  concurrency: z.number().int().positive(),
+  limit: z.number().int().positive().optional(),
+  /** results.json (absolute). */
+  out: z.string(),
+});
+export type EvalRunSpec = z.infer<typeof EvalRunSpecSchema>;

@@ -1,0 +1,45 @@
+import type { Item } from "../../core/item.js";
+import type { Rng } from "../../core/rng.js";
+import { assignAttributes } from "./assign-attributes.js";
+import type { ResolvedMakeOptions } from "./options.js";
+import { type PickedStrategy, pickStrategy } from "./pick-strategy.js";
+import { selectReferences } from "./select-references.js";
+import type { MakeSpec } from "./spec.js";
+
+/** What one attempt's generation prompt is built from, beside the spec. */
+export interface AttemptPlan {
+  /** Step 2b: one value per attribute (empty with `--no-attr`). */
+  attributes: Record<string, string>;
+  /** Step 3b: the difficulty strategy of this slot's phase (none with `--no-strategies`). */
+  strategy: PickedStrategy | undefined;
+  /** Step 4: the reference items shown (none with `--no-diffusion`). */
+  references: Item[];
+}
+
+/**
+ * Steps 2b, 3b and 4 of one attempt, each drawn from its own fork of the attempt's stream, so
+ * switching one component off leaves the others' draws unchanged. Pure.
+ */
+export function planAttempt(input: {
+  options: ResolvedMakeOptions;
+  spec: MakeSpec;
+  slot: number;
+  accepted: readonly Item[];
+  rng: Rng;
+}): AttemptPlan {
+  const { options, spec, rng } = input;
+  return {
+    attributes: options.attributes ? assignAttributes(spec.attributes ?? [], rng.fork("attributes")) : {},
+    strategy: options.strategies
+      ? pickStrategy({
+          levels: spec.strategies ?? [],
+          slot: input.slot,
+          count: options.count,
+          rng: rng.fork("strategy"),
+        })
+      : undefined,
+    references: options.diffusion
+      ? selectReferences({ accepted: input.accepted, references: options.references, rng: rng.fork("references") })
+      : [],
+  };
+}

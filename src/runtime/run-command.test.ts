@@ -1,0 +1,246 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type LoopbackLlmServer, startLoopbackLlmServer } from "../../test/helpers/loopback-llm-server.js";
+import { BenchsmithError, BudgetExceededError, StoredDataError, UserInputError } from "../core/errors.js";
+import { createRng } from "../core/rng.js";
+import { generateText } from "../llm/generate.js";
+import { INTERRUPTED_EXIT_CODE, runCommand } from "./run-command.js";
+import type { RunSpecOf } from "./run-kinds.js";
+import { openRuntime, type Runtime } from "./runtime.js";
+
+const evalSpec = (models: string[]): RunSpecOf<"eval"> => ({
+  benchmark: "/tmp/bench.jsonl",
+  models,
+  chainOfThought: false,
+  concurrency: 2,
+  out: "/tmp/bench.results.json",
+});
+
+describe("runCommand: the one run lifecycle", () => {
+  let server: LoopbackLlmServer;
+  let cwd: string;
+  let runtime: Runtime;
+  let modelRef: string;
+  beforeAll(async () => {
+    server = await startLoopbackLlmServer({
+      respond: (request) => {
+        const body = request.body as { messages: { content: string }[] };
+        return {
+          text: `echo: ${body.messages.at(-1)?.content}`,
+          usage: { inputTokens: 10, outputTokens: 4 },
+        };
+      },
+    });
+    modelRef = `openai-compatible:${server.url}/v1#tiny`;
+  });
+  afterAll(() => server.close());
+  beforeEach(async () => {
+    server.reset();
+    cwd = mkdtempSync(join(tmpdir(), "benchsmith-runtime-"));
+    runtime = await openRuntime({ cwd, env: {}, handleInterrupts: false });
+  });
+  afterEach(async () => {
+    await runtime.close();
+    rmSync(cwd, { recursive: true, force: true });
+  });
+
+  it("creates the store under ./.benchsmith and records the typed spec with its provenance", async () => {
+    expect(existsSync(join(cwd, ".benchsmith", "benchsmith.sqlite"))).toBe(true);
+    const result = await runCommand(
+      runtime,
+      { kind: "eval", spec: evalSpec([modelRef]), seed: 42 },
+      async (run) => {
+        expect(run.resumed).toBe(false);
+        expect(run.spec.models).toEqual([modelRef]);
+        expect(run.context.rng.next()).toBe(createRng(42).next());
+        return { value: "done", summary: { ok: true } };
+      },
+    );
+    expect(result).toMatchObject({ value: "done", status: "completed", exitCode: 0, failure: undefined });
+    expect(result.run.id).toMatch(/^eval-\d{8}-\d{6}-[0-9a-f]{4}$/);
+    const packageJson = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
+    expect(await runtime.store.getRun(result.run.id)).toMatchObject({
+      status: "completed",
+      summary: { ok: true },
+      spec: {
+        models: [modelRef],
+        seed: 42,
+        provenance: { packageVersion: packageJson.version, config: runtime.config },
+      },
+    });
+  });
+
+  it("serves a repeated request from the cache and counts only the real call", async () => {
+    const { run } = await runCommand(
+      runtime,
+      { kind: "eval", spec: evalSpec([modelRef]), seed: 1 },
+      async ({ context }) => {
+        const model = context.resolveModel(modelRef);
+        expect(context.resolveModel(` ${modelRef} `)).toBe(model);
+        expect((await generateText({ model, prompt: "hello" })).text).toBe("echo: hello");
+        expect(await generateText({ model, prompt: "hello" })).toMatchObject({ cached: true });
+        return { value: undefined, summary: {} };
+      },
+    );
+    expect(server.requests).toHaveLength(1);
+    expect(await runtime.store.callStats(run.id)).toMatchObject({
+      calls: 1,
+      inputTokens: 10,
+      outputTokens: 4,
+    });
+  });
+
+  it("resumes with the stored spec and seed, and the budget counts earlier sessions", async () => {
+    const first = await runCommand(
+      runtime,
+      { kind: "eval", spec: evalSpec(["a:first"]), seed: 7, budget: { maxCalls: 2 } },
+      async ({ context }) => {
+        await generateText({ model: context.resolveModel(modelRef), prompt: "one" });
+        return { value: undefined, summary: { accepted: 1 }, status: "stopped", exitCode: 3 };
+      },
+    );
+    expect(first).toMatchObject({ status: "stopped", exitCode: 3 });
+    await runCommand(
+      runtime,
+      { kind: "eval", spec: evalSpec(["b:ignored"]), seed: 8, resume: first.run.id, budget: { maxCalls: 2 } },
+      async (run) => {
+        expect(run.resumed).toBe(true);
+        expect(run.spec.models).toEqual(["a:first"]);
+        expect(run.run.status).toBe("running");
+        expect(run.seed).toBe(7);
+        expect(run.context.rng.next()).toBe(createRng(7).next());
+        const model = run.context.resolveModel(modelRef);
+        await generateText({ model, prompt: "two" });
+        await expect(generateText({ model, prompt: "three" })).rejects.toSatisfy(
+          BudgetExceededError.isInstance,
+        );
+        // Cache hits never touch the budget.
+        await expect(generateText({ model, prompt: "one" })).resolves.toMatchObject({ cached: true });
+        return { value: undefined, summary: {} };
+      },
+    );
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("refuses an unknown run id with the recent runs in the hint, and a run of another kind", async () => {
+    const existing = await runCommand(
+      runtime,
+      { kind: "eval", spec: evalSpec(["a:b"]), seed: 1 },
+      async () => ({
+        value: undefined,
+        summary: {},
+      }),
+    );
+    const unknown = runCommand(
+      runtime,
+      { kind: "eval", spec: undefined, seed: 1, resume: "eval-nope" },
+      async () => ({
+        value: undefined,
+        summary: {},
+      }),
+    );
+    await expect(unknown).rejects.toSatisfy(
+      (error: unknown) =>
+        UserInputError.isInstance(error) &&
+        error.message.includes('"eval-nope"') &&
+        (error.hint ?? "").includes(existing.run.id),
+    );
+    await expect(
+      runCommand(runtime, { kind: "tune", spec: undefined, seed: 1, resume: existing.run.id }, async () => ({
+        value: undefined,
+        summary: {},
+      })),
+    ).rejects.toThrow(/is a eval run/);
+  });
+
+  it("a stored spec this version cannot parse is one StoredDataError, and the run is left as it was", async () => {
+    const old = await runtime.store.createRun({ kind: "eval", spec: { benchmark: 3, seed: 1 } });
+    await runtime.store.updateRun(old.id, { status: "stopped" });
+    const resumed = runCommand(
+      runtime,
+      { kind: "eval", spec: undefined, seed: 1, resume: old.id },
+      async () => ({
+        value: undefined,
+        summary: {},
+      }),
+    );
+    await expect(resumed).rejects.toSatisfy(
+      (error: unknown) => StoredDataError.isInstance(error) && error.message.includes(`eval run ${old.id}`),
+    );
+    expect((await runtime.store.getRun(old.id))?.status).toBe("stopped");
+  });
+
+  it("one rule for how a run ends: failed on an error, stopped on a budget stop, the failure handed back", async () => {
+    const crash = runCommand(runtime, { kind: "eval", spec: evalSpec(["a:b"]), seed: 1 }, async () => {
+      throw new Error("boom");
+    });
+    await expect(crash).rejects.toThrow("boom");
+    const [crashed] = await runtime.store.listRuns({ kind: "eval", limit: 1 });
+    expect(crashed).toMatchObject({ status: "failed", summary: { error: "boom" } });
+
+    await expect(
+      runCommand(runtime, { kind: "eval", spec: evalSpec(["a:b"]), seed: 1 }, async () => {
+        throw new BudgetExceededError("calls", "the budget of 2 calls is spent");
+      }),
+    ).rejects.toSatisfy(BudgetExceededError.isInstance);
+    const [budgeted] = await runtime.store.listRuns({ kind: "eval", limit: 1 });
+    expect(budgeted?.status).toBe("stopped");
+
+    const failure = new BenchsmithError({ code: "no_items", message: "no item was accepted" });
+    const failed = await runCommand(
+      runtime,
+      { kind: "eval", spec: evalSpec(["a:b"]), seed: 1 },
+      async () => ({
+        value: 0,
+        summary: { rejected: 4 },
+        status: "failed",
+        failure,
+      }),
+    );
+    expect(failed.failure).toBe(failure);
+    expect(await runtime.store.getRun(failed.run.id)).toMatchObject({
+      status: "failed",
+      summary: { rejected: 4, error: "no item was accepted" },
+    });
+  });
+
+  it("after Ctrl-C: stopped whether the work then fails or completes, and the handler is removed", async () => {
+    const interruptible = await openRuntime({ cwd, env: {}, handleInterrupts: true });
+    try {
+      const listeners = process.listenerCount("SIGINT");
+      // Work that errors while winding down after Ctrl-C is stopped, not failed (make and audit said failed).
+      const erroring = runCommand(
+        interruptible,
+        { kind: "eval", spec: evalSpec(["a:b"]), seed: 1 },
+        async (run) => {
+          process.emit("SIGINT");
+          expect(run.context.signal?.aborted).toBe(true);
+          throw new Error("socket closed while stopping");
+        },
+      );
+      await expect(erroring).rejects.toMatchObject({ code: "interrupted" });
+      const [first] = await interruptible.store.listRuns({ kind: "eval", limit: 1 });
+      expect(first?.status).toBe("stopped");
+      expect(process.listenerCount("SIGINT")).toBe(listeners);
+
+      const completing = await runCommand(
+        interruptible,
+        { kind: "eval", spec: evalSpec(["a:b"]), seed: 1 },
+        async () => {
+          process.emit("SIGINT");
+          return { value: "partial", summary: { kept: 2 } };
+        },
+      );
+      expect(completing).toMatchObject({
+        status: "stopped",
+        exitCode: INTERRUPTED_EXIT_CODE,
+        value: "partial",
+      });
+      expect((await interruptible.store.getRun(completing.run.id))?.status).toBe("stopped");
+    } finally {
+      await interruptible.close();
+    }
+  });
+});

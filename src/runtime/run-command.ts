@@ -1,0 +1,71 @@
+import { BenchsmithError, BudgetExceededError } from "../core/errors.js";
+import type { RunRecord, RunStatus } from "../core/store-spec.js";
+import { interruptedError } from "./interrupt.js";
+import type { RunKind } from "./run-kinds.js";
+import type { Runtime } from "./runtime.js";
+import { type ActiveRun, type StartRunOptions, startRun } from "./start-run.js";
+
+/** What a run cut short by Ctrl-C exits with (128 + SIGINT), as shells expect. */
+export const INTERRUPTED_EXIT_CODE = 130;
+
+/** How the work ended, as the pipeline sees it. */
+export interface WorkOutcome<Value> {
+  value: Value;
+  /** Stored with the run (counts, costs, output paths). */
+  summary: Record<string, unknown>;
+  /**
+   * "completed" (default), "stopped" when the work ended short but cleanly (budget, fewer items than
+   * asked), or "failed" with `failure` when it produced nothing usable.
+   */
+  status?: "completed" | "stopped" | "failed";
+  /** Recorded with the run (the summary kept) and handed back to the command to throw after printing. */
+  failure?: BenchsmithError;
+  /** Exit code for a run that did not fail: 0 by default, 3 when it is incomplete. */
+  exitCode?: number;
+}
+
+export interface RunCommandResult<Value> {
+  run: RunRecord;
+  value: Value;
+  status: RunStatus;
+  exitCode: number;
+  /** The work's failure, already recorded: the command prints what it has, then throws it. */
+  failure: BenchsmithError | undefined;
+}
+
+/**
+ * The one run lifecycle: starts (or resumes) the run, calls `work` — which runs the pipeline AND
+ * writes its outputs — and records how it ended. The rule for every command: "stopped" on Ctrl-C or a
+ * spent budget, "failed" on any other error, else what the work reports. Errors are rethrown for the
+ * CLI to report (an error caused by Ctrl-C becomes the interrupted error, exit 130).
+ */
+export async function runCommand<Kind extends RunKind, Value>(
+  runtime: Runtime,
+  request: StartRunOptions<Kind>,
+  work: (run: ActiveRun<Kind>) => Promise<WorkOutcome<Value>>,
+): Promise<RunCommandResult<Value>> {
+  const started = await startRun(runtime, request);
+  const { store } = runtime;
+  const runId = started.run.id;
+  let outcome: WorkOutcome<Value>;
+  try {
+    outcome = await work(started);
+  } catch (error) {
+    started.release();
+    const stopped = BudgetExceededError.isInstance(error) || started.interrupted();
+    const message = error instanceof Error ? error.message : String(error);
+    await store.updateRun(runId, { status: stopped ? "stopped" : "failed", summary: { error: message } });
+    if (started.interrupted() && !BenchsmithError.isInstance(error)) throw interruptedError(runId);
+    throw error;
+  }
+  started.release();
+  // After Ctrl-C the pipeline may have cut its work short: only --resume can tell it was complete.
+  const reported = outcome.status ?? "completed";
+  const status: RunStatus = started.interrupted() && reported === "completed" ? "stopped" : reported;
+  const summary =
+    outcome.failure === undefined ? outcome.summary : { ...outcome.summary, error: outcome.failure.message };
+  const run = await store.updateRun(runId, { status, summary });
+  // Work that wound down cleanly after Ctrl-C still prints what it kept; the exit code says it was cut.
+  const exitCode = started.interrupted() ? INTERRUPTED_EXIT_CODE : (outcome.exitCode ?? 0);
+  return { run, value: outcome.value, status, exitCode, failure: outcome.failure };
+}

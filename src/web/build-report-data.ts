@@ -1,0 +1,77 @@
+import type { EvalResults, Item } from "../index.js";
+import { type AuditInput, auditSection } from "./audit-input.js";
+import { buildDifficultySummary } from "./difficulty-summary.js";
+import { buildFacets, buildItemViews } from "./item-views.js";
+import { buildModelPairs } from "./model-pairs.js";
+import type { ModelSummary, ReportData, RunInfo } from "./report-data.js";
+import { compareRuns } from "./run-comparison.js";
+import { type TuneInput, tuneSection } from "./tune-input.js";
+
+/** Everything a report can be built from; only `items` is required. */
+export interface ReportInputs {
+  title?: string;
+  /** Path or name of the benchmark. */
+  benchmark?: string;
+  items: readonly Item[];
+  results?: EvalResults;
+  /** Further results files over the same items, each compared with `results` (run vs run). */
+  compare?: ReadonlyArray<{ label: string; results: EvalResults }>;
+  audit?: AuditInput;
+  tune?: { input: TuneInput; template: string; targetAccuracy: number; tolerance: number };
+  /** The stored run the inputs came from (viewer). */
+  run?: RunInfo;
+  notes?: readonly string[];
+  /** Fixed in tests; defaults to now. */
+  generatedAt?: string;
+}
+
+/** Builds the report data every page reads, from results, items, audit and tune inputs. Pure. */
+export function buildReportData(inputs: ReportInputs): ReportData {
+  const { results } = inputs;
+  const notes = [...(inputs.notes ?? [])];
+  const models: ModelSummary[] = (results?.models ?? []).map(({ outcomes: _outcomes, ...model }) => model);
+  const items = buildItemViews(inputs.items, results);
+  if (results) {
+    const known = new Set(inputs.items.map((item) => item.id));
+    const unknown = new Set(
+      results.models.flatMap((model) => model.outcomes.map((outcome) => outcome.itemId)),
+    );
+    for (const id of known) unknown.delete(id);
+    if (unknown.size > 0)
+      notes.push(`${unknown.size} answered items are not in the benchmark file and are not listed`);
+  }
+  const rankModels = results?.rankModels ?? models.filter((model) => model.kind === "llm").map((m) => m.model);
+  const difficulty = buildDifficultySummary(items, models);
+  const pairs = buildModelPairs(items, models);
+  const benchmark = inputs.benchmark ?? results?.benchmark;
+  return {
+    version: 1,
+    title: inputs.title ?? benchmark ?? "benchsmith report",
+    generatedAt: inputs.generatedAt ?? new Date().toISOString(),
+    ...(benchmark === undefined ? {} : { benchmark }),
+    itemCount: items.length,
+    models,
+    ...(results?.chanceAccuracy === undefined ? {} : { chanceAccuracy: results.chanceAccuracy }),
+    flags: results?.flags ?? [],
+    ...(results && results.rankConfidence.length > 0
+      ? { rankConfidence: { models: rankModels, matrix: results.rankConfidence } }
+      : {}),
+    ...(difficulty ? { difficulty } : {}),
+    ...(pairs.length > 0 ? { pairs } : {}),
+    ...(results && inputs.compare?.length
+      ? { runComparisons: inputs.compare.map((other) => compareRuns(results, other.results, other.label)) }
+      : {}),
+    facets: buildFacets(items),
+    ...(inputs.audit ? { audit: auditSection(inputs.audit) } : {}),
+    ...(inputs.tune ? { tune: tuneSection(inputs.tune.input, inputs.tune) } : {}),
+    ...(inputs.run ? { run: inputs.run } : {}),
+    notes,
+    items,
+  };
+}
+
+/** The report data without its items: what the viewer sends first. */
+export function summaryOf(data: ReportData): Omit<ReportData, "items"> {
+  const { items: _items, ...summary } = data;
+  return summary;
+}

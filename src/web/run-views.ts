@@ -1,0 +1,139 @@
+import { existsSync } from "node:fs";
+import { type Item, parseRunSpec, type RunRecord, type RunStore, readResultsFile } from "../index.js";
+import { AuditInputSchema } from "./audit-input.js";
+import type { ReportInputs } from "./build-report-data.js";
+import type { RunInfo } from "./report-data.js";
+import { acceptedItems, benchmarkItems, resultsFromEvaluations } from "./stored-items.js";
+import { TuneInputSchema } from "./tune-input.js";
+
+/** How the viewer and `report <run id>` read one kind of stored run. */
+export interface RunView {
+  /** Report inputs from the store (and the files the run names). */
+  inputs(store: RunStore, run: RunRecord): Promise<ReportInputs>;
+  /** A short progress line for the run list. */
+  progress(store: RunStore, run: RunRecord): Promise<string>;
+}
+
+function runInfo(run: RunRecord): RunInfo {
+  return {
+    id: run.id,
+    kind: run.kind,
+    status: run.status,
+    createdAt: run.createdAt,
+    updatedAt: run.updatedAt,
+    spec: run.spec,
+    ...(run.summary === undefined ? {} : { summary: run.summary }),
+  };
+}
+
+async function itemsInputs(store: RunStore, run: RunRecord, notes: string[]): Promise<Item[]> {
+  const { items, skipped } = await acceptedItems(store, run.id);
+  if (skipped > 0) notes.push(`${skipped} stored items do not parse as items and are not shown`);
+  return items;
+}
+
+const acceptedProgress = async (store: RunStore, run: RunRecord, target?: number): Promise<string> => {
+  const accepted = (await store.listItems(run.id, { status: "accepted" })).length;
+  return target === undefined ? `${accepted} items` : `${accepted}/${target} items`;
+};
+
+/** Runs of a kind without its own view (discover, plan, ...): their accepted items and stored spec. */
+export const GENERIC_RUN_VIEW: RunView = {
+  async inputs(store, run) {
+    const notes: string[] = [];
+    const items = await itemsInputs(store, run, notes);
+    return { title: `${run.kind} run ${run.id}`, items, run: runInfo(run), notes };
+  },
+  progress: (store, run) => acceptedProgress(store, run),
+};
+
+/** One view per run kind; shared code never branches on the kind. */
+export const RUN_VIEWS = {
+  make: {
+    inputs: GENERIC_RUN_VIEW.inputs,
+    progress: (store, run) => {
+      const count = parseRunSpec("make", run).options.count;
+      return acceptedProgress(store, run, count);
+    },
+  },
+  eval: {
+    async inputs(store, run) {
+      const spec = parseRunSpec("eval", run);
+      const notes: string[] = [];
+      const resultsPath = typeof run.summary?.results === "string" ? run.summary.results : spec.out;
+      const items = await benchmarkItems(spec.benchmark, notes);
+      let results = existsSync(resultsPath) ? await readResultsFile(resultsPath) : undefined;
+      if (!results) {
+        results = await resultsFromEvaluations(store, run.id, spec.benchmark, items);
+        if (results) notes.push(`no results file yet (${run.status}): built from the answers stored so far`);
+      }
+      return {
+        title: `eval run ${run.id}`,
+        benchmark: spec.benchmark,
+        items,
+        ...(results ? { results } : {}),
+        run: runInfo(run),
+        notes,
+      };
+    },
+    async progress(store, run) {
+      const spec = parseRunSpec("eval", run);
+      const answers = (await store.listEvaluations(run.id)).length;
+      return `${answers} answers from ${spec.models.length} models`;
+    },
+  },
+  tune: {
+    async inputs(store, run) {
+      const spec = parseRunSpec("tune", run);
+      const notes: string[] = [];
+      const items = await itemsInputs(store, run, notes);
+      const state = await store.getState(run.id, "tune:state", TuneInputSchema);
+      const stopReason = run.summary?.stopReason;
+      return {
+        title: `tune run ${run.id}`,
+        items,
+        ...(state
+          ? {
+              tune: {
+                input: typeof stopReason === "string" ? { ...state, stopReason } : state,
+                template: spec.template,
+                targetAccuracy: spec.targetAccuracy,
+                tolerance: spec.tolerance,
+              },
+            }
+          : {}),
+        run: runInfo(run),
+        notes,
+      };
+    },
+    async progress(store, run) {
+      const spec = parseRunSpec("tune", run);
+      const state = await store.getState(run.id, "tune:state", TuneInputSchema);
+      return `${state?.history.length ?? 0}/${spec.maxIters} iterations`;
+    },
+  },
+  audit: {
+    async inputs(store, run) {
+      const spec = parseRunSpec("audit", run);
+      const notes: string[] = [];
+      const items = await benchmarkItems(spec.benchmark, notes);
+      const audit = await store.getState(run.id, "audit-table", AuditInputSchema);
+      const results = spec.results && existsSync(spec.results) ? await readResultsFile(spec.results) : undefined;
+      return {
+        title: `audit run ${run.id}`,
+        benchmark: spec.benchmark,
+        items,
+        ...(results ? { results } : {}),
+        ...(audit ? { audit } : {}),
+        run: runInfo(run),
+        notes,
+      };
+    },
+    progress: async (_store, run) => (run.status === "completed" ? "audited" : run.status),
+  },
+} as const satisfies Record<string, RunView>;
+
+/** The view of a run's kind, or the generic one. */
+export function viewOf(run: RunRecord): RunView {
+  return Object.hasOwn(RUN_VIEWS, run.kind) ? RUN_VIEWS[run.kind as keyof typeof RUN_VIEWS] : GENERIC_RUN_VIEW;
+}
