@@ -123,7 +123,7 @@ describe("benchsmith make: short runs and --resume", () => {
       .split("\n")
       .filter((line) => line.startsWith("warning: --resume"));
     expect(ignored).toEqual([
-      "warning: --resume continues with the stored settings; ignoring what differs: -n 9 (stored 5), --seed 4 (stored 1)",
+      "warning: --resume continues with the stored settings; ignoring what differs: --count 9 (stored 5), --seed 4 (stored 1)",
     ]);
     const final = await readJsonl(out, ItemSchema);
     expect(final).toHaveLength(5);

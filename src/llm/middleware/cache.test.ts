@@ -194,4 +194,26 @@ describe("cacheMiddleware", () => {
     expect(results.map((result) => result.cached)).toEqual([undefined, true]);
     expect(results[1]?.text).toBe(results[0]?.text);
   });
+
+  it("a twin whose slow lookup outlives the first call still pays nothing (the lookup is shared)", async () => {
+    const inner = echoModel(5);
+    const records = createMemoryCache();
+    let lookups = 0;
+    // The second lookup reads a snapshot taken before the first call's record exists, and answers late.
+    const cache: ResponseCache = {
+      async get(cacheKey) {
+        const snapshot = await records.get(cacheKey);
+        await sleep(lookups++ === 0 ? 0 : 40);
+        return snapshot;
+      },
+      set: (record) => records.set(record),
+    };
+    const model = cacheMiddleware({ cache })(inner);
+    const first = model.doGenerate(ask("same"));
+    await sleep(2);
+    const second = model.doGenerate(ask("same"));
+    const results = await Promise.all([first, second]);
+    expect(inner.calls).toHaveLength(1);
+    expect(results[1]).toMatchObject({ cached: true, text: results[0]?.text });
+  });
 });

@@ -17,7 +17,13 @@ export interface CacheMiddlewareOptions {
 }
 
 // In-flight calls per cache, shared by every model wrapped around the same cache (keys include the model).
-const inFlightByCache = new WeakMap<ResponseCache, Map<string, Promise<GenerateResult>>>();
+const inFlightByCache = new WeakMap<ResponseCache, Map<string, Promise<SharedCall>>>();
+
+interface SharedCall {
+  result: GenerateResult;
+  /** Found in the store rather than paid for now. */
+  fromStore: boolean;
+}
 
 /**
  * Response cache: a hit returns the stored result (cached: true, latencyMs: 0) without calling the
@@ -63,21 +69,26 @@ export function cacheMiddleware(options: CacheMiddlewareOptions): ModelMiddlewar
         // built once: hashed into the key now, stored as the record's request after the call
         const keyInput = cacheKeyInput({ provider: model.provider, modelId: model.modelId, request });
         const cacheKey = hashCacheKeyInput(keyInput);
-        const stored = await options.cache.get(cacheKey);
-        if (stored !== undefined) return asHit(stored);
         const pending = pendingCalls.get(cacheKey);
         if (pending !== undefined) {
           try {
-            return asHit(await pending);
+            return asHit((await pending).result);
           } catch (error) {
             // The owner of the shared call may have been cancelled; only real provider failures are shared.
             if (ProviderCallError.isInstance(error) || request.abortSignal?.aborted) throw error;
           }
         }
-        const call = callAndStore(cacheKey, keyInput, request);
+        // The lookup is part of the shared call: a twin arriving while the store answers waits for it
+        // instead of missing both the stored record and the call in flight (a networked store is slow).
+        const call = (async () => {
+          const stored = await options.cache.get(cacheKey);
+          if (stored !== undefined) return { result: stored, fromStore: true };
+          return { result: await callAndStore(cacheKey, keyInput, request), fromStore: false };
+        })();
         pendingCalls.set(cacheKey, call);
         try {
-          return await call;
+          const { result, fromStore } = await call;
+          return fromStore ? asHit(result) : result;
         } finally {
           if (pendingCalls.get(cacheKey) === call) pendingCalls.delete(cacheKey);
         }
