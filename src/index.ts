@@ -3,6 +3,8 @@ export * from "./audit/index.js";
 export { type AuditRunSpec, AuditRunSpecSchema } from "./audit/run-spec.js";
 export * from "./core/context.js";
 export * from "./core/errors.js";
+export { fillTemplate, TemplateSlotError, type TemplateSlots } from "./core/fill-template.js";
+export { formatLetters, formatOption, formatOptions } from "./core/format-options.js";
 export * from "./core/item.js";
 export * from "./core/json.js";
 export * from "./core/language-model.js";

@@ -3,7 +3,7 @@
  * a run short of n items exits 3 with a warning and still writes what it accepted; --resume fills
  * the missing slots, warns about flags that differ from the stored run, and exits 0.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
@@ -129,5 +129,46 @@ describe("benchsmith make: short runs and --resume", () => {
     expect(final).toHaveLength(5);
     expect(final.slice(0, written.length)).toEqual(written);
     expect(new Set(final.map((item) => item.id)).size).toBe(5);
+  });
+
+  it("an --out it cannot write: one error line, exit 2, and the run recorded failed with the reason", async () => {
+    const store = join(directory, "unwritable.sqlite");
+    // A regular file used as a folder: unwritable even for root (chmod would not stop root).
+    const blocker = join(directory, "not-a-folder");
+    writeFileSync(blocker, "");
+    const out = join(blocker, "bench.jsonl");
+    const code = await cli([
+      "make",
+      "world geography",
+      "-n",
+      "1",
+      "--direct",
+      "--generator",
+      `openai-compatible:${server.url}/v1#make-gen`,
+      "--store",
+      store,
+      "--out",
+      out,
+    ]);
+    expect(code).toBe(2);
+    const errors = stderr
+      .join("")
+      .split("\n")
+      .filter((line) => line.startsWith("error:"));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(
+      /^error: cannot write the benchmark .*not-a-folder\/bench\.jsonl \((EEXIST|ENOTDIR)\)$/,
+    );
+    expect(stderr.join("")).not.toMatch(/\n\s+at /);
+    const reader = openSqliteStore(store);
+    try {
+      const [run] = await reader.listRuns({ kind: "make" });
+      expect(run).toMatchObject({
+        status: "failed",
+        summary: { error: expect.stringMatching(/cannot write the benchmark/) },
+      });
+    } finally {
+      await reader.close();
+    }
   });
 });

@@ -16,21 +16,6 @@ export function addGlobalOptions(program: Command): Command {
     .option("--quiet", "no progress or info lines; results and warnings only");
 }
 
-/**
- * The program claims --config/--store/--quiet wherever they appear, so a command that declares the
- * same flag itself would never see its value: copy the global values into such a command's options.
- */
-export function shareGlobalOptions(program: Command): void {
-  program.hook("preAction", (_program, actionCommand) => {
-    for (const [name, value] of Object.entries(program.opts())) {
-      const declared = actionCommand.options.some((option) => option.attributeName() === name);
-      if (declared && value !== undefined && actionCommand.getOptionValue(name) === undefined) {
-        actionCommand.setOptionValue(name, value);
-      }
-    }
-  });
-}
-
 /** Runtime options from the global flags: progress bars only on a TTY and when not --quiet. */
 export function runtimeOptionsFrom(command: Command): RuntimeOptions {
   const globals = command.optsWithGlobals<GlobalOptions>();

@@ -1,7 +1,7 @@
 import { Command } from "commander";
 import { readPackageVersion } from "../index.js";
 import { COMMANDS } from "./commands/index.js";
-import { addGlobalOptions, shareGlobalOptions } from "./global-options.js";
+import { addGlobalOptions } from "./global-options.js";
 
 /** The whole CLI, built without parsing anything (main.ts runs it; the docs generator reads its help). */
 export function buildProgram(): Command {
@@ -13,6 +13,5 @@ export function buildProgram(): Command {
       .exitOverride(),
   );
   for (const command of Object.values(COMMANDS)) command.register(program);
-  shareGlobalOptions(program);
   return program;
 }

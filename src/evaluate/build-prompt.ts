@@ -3,9 +3,6 @@ import { formatLetters, formatOptions } from "../core/format-options.js";
 import type { Item } from "../core/item.js";
 import { EVAL_PROMPTS } from "./prompts.js";
 
-// Kept so evaluate/index.ts's public re-export still resolves; the renderer lives in core/.
-export { formatLetters, formatOptions } from "../core/format-options.js";
-
 export interface EvalPrompt {
   system: string;
   prompt: string;

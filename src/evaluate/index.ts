@@ -5,7 +5,7 @@ export {
   answerArtifactFlags,
   answerArtifactVerdict,
 } from "./answer-artifacts.js";
-export { buildEvalPrompt, formatOptions } from "./build-prompt.js";
+export { buildChoicePrompt, buildEvalPrompt } from "./build-prompt.js";
 export { type EvaluateBenchmarkOptions, evaluateBenchmark } from "./evaluate-benchmark.js";
 export { type ChoiceExtraction, extractChoice, extractChoiceDetailed } from "./extract-answer.js";
 export { formatLeaderboard } from "./format-leaderboard.js";

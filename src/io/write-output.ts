@@ -1,6 +1,16 @@
 import { UserInputError } from "../core/errors.js";
 
-const USER_FIXABLE = new Set(["EACCES", "EPERM", "EROFS", "ENOENT", "ENOTDIR", "EISDIR", "ENOSPC", "EDQUOT"]);
+const USER_FIXABLE = new Set([
+  "EACCES",
+  "EEXIST",
+  "EPERM",
+  "EROFS",
+  "ENOENT",
+  "ENOTDIR",
+  "EISDIR",
+  "ENOSPC",
+  "EDQUOT",
+]);
 
 /**
  * Runs `write` for an output the user named; a file-system refusal (permissions, a missing or

@@ -27,3 +27,4 @@ export const CRITERIA = {
 export type CriterionId = keyof typeof CRITERIA;
 export type { CriterionEntry } from "./define-criterion.js";
 export * from "./types.js";
+export * from "./discover/index.js";

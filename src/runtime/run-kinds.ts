@@ -3,7 +3,9 @@ import { AuditRunSpecSchema } from "../audit/run-spec.js";
 import { StoredDataError } from "../core/errors.js";
 import type { RunRecord } from "../core/store-spec.js";
 import { EvalRunSpecSchema } from "../evaluate/run-spec.js";
+import { DiscoverRunSpecSchema } from "../pipelines/discover/run-spec.js";
 import { MakeRunSpecSchema } from "../pipelines/make/run-spec.js";
+import { PlanRunSpecSchema } from "../pipelines/plan/run-spec.js";
 import { TuneRunSpecSchema } from "../pipelines/tune/run-spec.js";
 
 interface RunKindEntry<Spec extends z.ZodType> {
@@ -27,6 +29,16 @@ export const RUN_KINDS = {
     description: "BeTaL template tuning",
     spec: TuneRunSpecSchema,
     demandOf: () => undefined,
+  }),
+  discover: defineRunKind({
+    description: "AutoBencher search for difficult, novel, salient dataset descriptions",
+    spec: DiscoverRunSpecSchema,
+    demandOf: (spec) => spec.domain,
+  }),
+  plan: defineRunKind({
+    description: "Benchmark Agent plan and execution over the user's datasets",
+    spec: PlanRunSpecSchema,
+    demandOf: (spec) => spec.query,
   }),
   eval: defineRunKind({
     description: "models evaluated on a benchmark",

@@ -1,5 +1,3 @@
-import { fillTemplate } from "../../core/fill-template.js";
-
 /** All prompts of the tune pipeline, as templates with named {{slots}} (filled by core/fill-template.ts). */
 
 export const DESIGNER_SYSTEM = `You design benchmark environments. A template generates problems from parameters; you choose parameters so that a target model's accuracy lands on a target value. Reply with JSON only.`;
@@ -19,9 +17,3 @@ Propose the next parameters. Reason about which parameters make problems harder,
 Reply with a JSON object {"params": {...every parameter...}, "rationale": "<one or two sentences>"}.`;
 
 export const ONE_SHOT_HISTORY = "(none: propose your best single guess without feedback)";
-
-/**
- * Kept for designers/llm.ts until it imports core/fill-template.ts. Unlike the old filler it
- * throws on a slot the template names but `slots` lacks (and on a slot given but unused).
- */
-export const fillPrompt = fillTemplate;

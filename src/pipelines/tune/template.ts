@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { formatOptions } from "../../core/format-options.js";
 import type { Item } from "../../core/item.js";
 import type { ToolCall, ToolDefinition } from "../../core/language-model.js";
 import type { Rng } from "../../core/rng.js";
@@ -64,7 +65,7 @@ export function defineTemplate<Schema extends z.ZodObject>(
 export function defaultPrompt(item: TemplateItem): string {
   const lines = [item.question];
   if (item.format === "mcq" && item.options) {
-    lines.push("", ...item.options.map((option, index) => `${String.fromCharCode(65 + index)}. ${option}`));
+    lines.push("", formatOptions(item.options));
     lines.push(
       "",
       "Reply with the letter of the correct option on a last line of the form 'Answer: <letter>'.",

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { UserInputError } from "../../../core/errors.js";
+import { fillTemplate } from "../../../core/fill-template.js";
 import { generateObject } from "../../../llm/generate.js";
 import { formatHistory, type PendingProposal } from "../history.js";
 import { clampParams, formatParamSpecs, paramsAtDifficulty } from "../param-space.js";
-import { DESIGNER_PROMPT, DESIGNER_SYSTEM, fillPrompt, ONE_SHOT_HISTORY } from "../prompts.js";
+import { DESIGNER_PROMPT, DESIGNER_SYSTEM, ONE_SHOT_HISTORY } from "../prompts.js";
 import type { DesignerInput } from "./designer.js";
 import { optimizerDesigner } from "./optimizer.js";
 
@@ -22,7 +23,7 @@ export async function proposeWithModel(
     throw new UserInputError(`the ${options.id} designer needs a model`, "pass --designer <provider:model>");
   const model = input.context.resolveModel(input.model);
   const schema = z.object({ params: input.template.paramsSchema, rationale: z.string() });
-  const prompt = fillPrompt(DESIGNER_PROMPT, {
+  const prompt = fillTemplate(DESIGNER_PROMPT, {
     templateName: input.template.name,
     templateDescription: input.template.description,
     paramSpecs: formatParamSpecs(input.specs),
