@@ -50,5 +50,6 @@ export {
 } from "./runtime/run-kinds.js";
 export { openRuntime, type Runtime, type RuntimeOptions, type RuntimeSettings } from "./runtime/runtime.js";
 export type { ActiveRun, RunBudget } from "./runtime/start-run.js";
+export * from "./sources/index.js";
 export * from "./stats/index.js";
 export { openSqliteStore, type SqliteRunStore } from "./store/sqlite-store.js";

@@ -1,10 +1,11 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatMessage } from "../src/core/language-model.js";
+import { openSqliteStore } from "../src/store/sqlite-store.js";
 import { type LoopbackLlmServer, startLoopbackLlmServer } from "./helpers/loopback-llm-server.js";
 import { createMultiHopSolver } from "./solvers/multi-hop-solver.js";
 
@@ -141,9 +142,7 @@ describe("benchsmith tune (real CLI, loopback provider)", () => {
       "--resume",
       runId,
     );
-    const warnings = resumed.stderr
-      .split("\n")
-      .filter((line) => line.includes("differ from the stored spec"));
+    const warnings = resumed.stderr.split("\n").filter((line) => line.startsWith("warning: --resume"));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain("--target-accuracy 0.7 (stored 0.6)");
     expect(warnings[0]).toContain("--tolerance 0.2 (stored 0.05)");
@@ -151,6 +150,60 @@ describe("benchsmith tune (real CLI, loopback provider)", () => {
     expect(warnings[0]).not.toContain("--max-iters");
     expect(warnings[0]).not.toContain("--items-per-iter");
     expect(resumed.stdout).toMatch(/deviation \d\.\d{3} from 0\.6/);
+  });
+
+  it("an unwritable --out: one error line, exit 2, the run recorded failed with the reason", async () => {
+    // A regular file used as a folder refuses writes even to root (chmod would not).
+    const notAFolder = join(directory, "not-a-folder");
+    await writeFile(notAFolder, "");
+    const out = join(notAFolder, "sub", "bench.jsonl");
+    const failure = await tune(
+      "multi-hop",
+      "--target-model",
+      `openai-compatible:${server.url}/v1#solver`,
+      "--target-accuracy",
+      "0.5",
+      "--items-per-iter",
+      "10",
+      "--max-iters",
+      "1",
+      "--out",
+      out,
+    ).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    expect(failure).toMatchObject({ code: 2 });
+    const { stdout, stderr } = failure as { stdout: string; stderr: string };
+    expect(stderr.split("\n").filter((line) => line.startsWith("error: "))).toEqual([
+      `error: cannot write the benchmark ${out} (ENOTDIR)`,
+    ]);
+    const runId = /started tune run (\S+)/.exec(stdout)?.[1] ?? "";
+    const store = openSqliteStore(join(directory, "store.sqlite"));
+    try {
+      expect(await store.getRun(runId)).toMatchObject({
+        status: "failed",
+        summary: { error: `cannot write the benchmark ${out} (ENOTDIR)` },
+      });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("names a missing required flag and a bad value by their flags (exit 2)", async () => {
+    const missing = await tune("multi-hop", "--target-accuracy", "0.5").catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(missing).toMatchObject({ code: 2 });
+    expect((missing as { stderr: string }).stderr).toContain("error: --target-model is required");
+    const bad = await tune(
+      "multi-hop",
+      "--target-model",
+      "openai:gpt-4o-mini",
+      "--target-accuracy",
+      "1.5",
+    ).catch((error: { code: number; stderr: string }) => error);
+    expect(bad).toMatchObject({ code: 2 });
+    expect((bad as { stderr: string }).stderr).toContain(
+      "error: --target-accuracy must be a number in [0, 1], got 1.5",
+    );
   });
 
   it("rejects an unknown template before starting a run", async () => {

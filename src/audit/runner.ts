@@ -1,5 +1,5 @@
 import type { PipelineContext } from "../core/context.js";
-import { BenchsmithError } from "../core/errors.js";
+import { BenchsmithError, BudgetExceededError, InvalidOptionError } from "../core/errors.js";
 import type { Item } from "../core/item.js";
 import { type EvalResults, evaluateBenchmark } from "../evaluate/index.js";
 import { CRITERIA } from "../metrics/index.js";
@@ -23,7 +23,9 @@ export interface AuditOptions {
   referenceResults?: AccuracyTable;
   paraphraseResults?: AccuracyTable;
   judge?: string;
+  /** Score each item alone, or compare items in pairs. */
   judgeMode?: "itemwise" | "comparison";
+  /** The demand the benchmark was made for (alignment). */
   demand?: string;
   embedder?: Embedder;
   /** Id of the run that generated the benchmark, for efficiency. */
@@ -32,6 +34,21 @@ export interface AuditOptions {
   /** A model for the question-hidden probe (defaults to the judge). */
   probeModel?: string;
   maxJudgedItems?: number;
+}
+
+/** The defaults (the CLI shows them in --help; they live only here). `seed` is an audit run's seed. */
+export const AUDIT_DEFAULTS = {
+  judgeMode: "itemwise",
+  seed: 1,
+} as const satisfies Pick<Required<AuditOptions>, "judgeMode"> & { seed: number };
+
+const JUDGE_MODES = ["itemwise", "comparison"] as const;
+
+/** Checks the options that need no data, before any file is read: InvalidOptionError names the option. */
+export function checkAuditOptions(options: Pick<AuditOptions, "judgeMode">): void {
+  const mode = options.judgeMode ?? AUDIT_DEFAULTS.judgeMode;
+  if (!JUDGE_MODES.includes(mode))
+    throw new InvalidOptionError("judgeMode", `must be ${JUDGE_MODES.join(" or ")}, got "${String(mode)}"`);
 }
 
 export interface AuditRow {
@@ -57,6 +74,7 @@ export interface AuditReport {
 
 /** Runs every criterion on what is available, plus model statistics, IRT calibration, leakage and probes. */
 export async function runAudit(options: AuditOptions, context: PipelineContext): Promise<AuditReport> {
+  checkAuditOptions(options);
   const notes: string[] = [];
   const items = options.benchmark.items;
   const results = await obtainResults(options, context, notes);
@@ -84,7 +102,7 @@ export async function runAudit(options: AuditOptions, context: PipelineContext):
       label: options.judge,
       benchmarks: [options.benchmark, ...(options.comparisons ?? [])],
       demand: options.demand,
-      mode: options.judgeMode ?? "itemwise",
+      mode: options.judgeMode ?? AUDIT_DEFAULTS.judgeMode,
       rng: context.rng.fork("judge"),
       ...(options.maxJudgedItems ? { maxItemsPerBenchmark: options.maxJudgedItems } : {}),
     });
@@ -97,7 +115,8 @@ export async function runAudit(options: AuditOptions, context: PipelineContext):
     try {
       value = await entry.compute(inputs);
     } catch (error) {
-      if (!BenchsmithError.isInstance(error)) throw error;
+      // A spent budget stops the whole audit (the run is "stopped"); other known errors fill one row.
+      if (!BenchsmithError.isInstance(error) || BudgetExceededError.isInstance(error)) throw error;
       value = { value: undefined, display: `error: ${error.message}`, notes: error.hint ?? "", used: "" };
     }
     rows.push({
@@ -144,7 +163,12 @@ export async function runAudit(options: AuditOptions, context: PipelineContext):
     probes,
     notes,
   };
-  await context.store.putState(context.runId, "audit-table", { rows, notes, leakage: leakage.length, probes });
+  await context.store.putState(context.runId, "audit-table", {
+    rows,
+    notes,
+    leakage: leakage.length,
+    probes,
+  });
   return report;
 }
 

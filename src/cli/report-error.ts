@@ -5,6 +5,7 @@ import { printError } from "./output.js";
 /** Exit codes: 0 ok, 1 provider/budget failure or a bug, 2 a user mistake (flags, config, input), 130 Ctrl-C. */
 const EXIT_CODE_BY_ERROR_CODE: Readonly<Record<string, number>> = {
   provider_call: 1,
+  source_request: 1,
   budget: 1,
   interrupted: 130,
 };

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { UserInputError } from "./errors.js";
-import { parseModelRef } from "./model-ref.js";
+import { parseModelRefWith } from "./model-ref.js";
+
+const KNOWN = ["openai", "anthropic", "google", "openai-compatible", "ollama", "local"];
+const parseModelRef = (ref: string, extra: string[] = []) => parseModelRefWith(ref, [...KNOWN, ...extra]);
 
 describe("parseModelRef", () => {
   it("parses provider and model", () => {

@@ -2,28 +2,20 @@ import { UserInputError } from "./errors.js";
 
 /** Parsed model reference. `openai-compatible:<baseURL>#<model>` carries its base URL. */
 export interface ModelRef {
-  provider: ProviderName | (string & {});
+  provider: string;
   modelId: string;
   baseURL?: string;
   /** The original string, used as the display name and in cache keys. */
   ref: string;
 }
 
-export const PROVIDER_NAMES = [
-  "openai",
-  "anthropic",
-  "google",
-  "openai-compatible",
-  "ollama",
-  "local",
-] as const;
-export type ProviderName = (typeof PROVIDER_NAMES)[number];
-
-/** Parses "provider:model". Throws UserInputError with a hint for anything else. */
-export function parseModelRef(ref: string, extraProviders: readonly string[] = []): ModelRef {
+/**
+ * Parses "provider:model" against the provider names the caller knows (the provider registry in
+ * llm/ passes its own: see `parseModelRef` there). Throws UserInputError with a hint for anything else.
+ */
+export function parseModelRefWith(ref: string, known: readonly string[]): ModelRef {
   const trimmed = ref.trim();
   const colon = trimmed.indexOf(":");
-  const known = [...PROVIDER_NAMES, ...extraProviders];
   if (colon <= 0) {
     throw new UserInputError(
       `model reference "${ref}" has no provider prefix`,

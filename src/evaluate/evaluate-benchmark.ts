@@ -1,23 +1,18 @@
 import type { PipelineContext } from "../core/context.js";
 import { UserInputError } from "../core/errors.js";
 import { type Item, letterFor } from "../core/item.js";
+import { createRng } from "../core/rng.js";
 import { answerArtifactFlags } from "./answer-artifacts.js";
+import { type EvalSettings, resolveEvalSettings } from "./eval-options.js";
 import { chanceAccuracy, choiceItems, runHeuristicBaselines } from "./heuristic-baselines.js";
 import { buildModelResult, rankConfidenceMatrix } from "./leaderboard.js";
 import type { EvalResults, ModelResult } from "./results-schema.js";
 import { runEvaluation } from "./run-evaluation.js";
 
-export interface EvaluateBenchmarkOptions {
+export interface EvaluateBenchmarkOptions extends EvalSettings {
   items: readonly Item[];
-  /** Model refs ("openai:gpt-4o-mini", ...). May be empty: then only the heuristic baselines run. */
-  models: readonly string[];
   /** Name or path of the benchmark, recorded in the results. */
   benchmark: string;
-  chainOfThought?: boolean;
-  judge?: string | undefined;
-  concurrency?: number | undefined;
-  /** Evaluate only the first `limit` items. */
-  limit?: number | undefined;
 }
 
 /** A model whose replies are this often unreadable gets a flag: its accuracy measures format, not knowledge. */
@@ -32,17 +27,16 @@ export async function evaluateBenchmark(
   options: EvaluateBenchmarkOptions,
   context: PipelineContext,
 ): Promise<EvalResults> {
-  if (options.limit !== undefined && (!Number.isInteger(options.limit) || options.limit < 1))
-    throw new UserInputError(`--limit must be a positive integer, got ${options.limit}`);
-  const items = options.limit === undefined ? [...options.items] : options.items.slice(0, options.limit);
+  const settings = resolveEvalSettings(options);
+  const { chainOfThought, concurrency, limit } = settings;
+  const items = limit === undefined ? [...options.items] : options.items.slice(0, limit);
   if (items.length === 0) throw new UserInputError("the benchmark has no items", "check the JSONL file");
-  const chainOfThought = options.chainOfThought ?? false;
 
   const { records } = await runEvaluation(
-    { items, models: options.models, chainOfThought, judge: options.judge, concurrency: options.concurrency },
+    { items, models: settings.models, chainOfThought, judge: settings.judge, concurrency },
     context,
   );
-  const llmResults: ModelResult[] = options.models.map((model) =>
+  const llmResults: ModelResult[] = settings.models.map((model) =>
     buildModelResult({
       model,
       kind: "llm",
@@ -60,7 +54,7 @@ export async function evaluateBenchmark(
 
   const choices = choiceItems(items);
   const chance = chanceAccuracy(choices);
-  const baselines = runHeuristicBaselines(items, context.rng.fork("heuristic-baselines"));
+  const baselines = runHeuristicBaselines(items, createRng(settings.seed).fork("heuristic-baselines"));
   const heuristicResults = baselines.map((baseline) =>
     buildModelResult({
       model: baseline.id,
@@ -102,6 +96,6 @@ export async function evaluateBenchmark(
     rankModels: llmResults.map((result) => result.model),
     flags,
     chanceAccuracy: chance,
-    settings: { chainOfThought, judge: options.judge ?? null, concurrency: options.concurrency ?? 4 },
+    settings: { chainOfThought, judge: settings.judge ?? null, concurrency, seed: settings.seed },
   };
 }

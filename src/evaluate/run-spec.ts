@@ -4,11 +4,15 @@ import { z } from "zod";
 export const EvalRunSpecSchema = z.object({
   /** Benchmark file (absolute). */
   benchmark: z.string(),
-  models: z.array(z.string()).min(1),
-  chainOfThought: z.boolean(),
-  judge: z.string().optional(),
-  concurrency: z.number().int().positive(),
-  limit: z.number().int().positive().optional(),
+  /** The settings it ran with, defaults applied (`resolveEvalSettings`). */
+  options: z.object({
+    models: z.array(z.string()).min(1),
+    chainOfThought: z.boolean(),
+    judge: z.string().optional(),
+    concurrency: z.number().int().positive(),
+    limit: z.number().int().positive().optional(),
+    seed: z.number().int(),
+  }),
   /** results.json (absolute). */
   out: z.string(),
 });

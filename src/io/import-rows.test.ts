@@ -51,7 +51,12 @@ describe("importRows", () => {
 describe("importRows: spellings seen on the hub", () => {
   it("ARC rows labelled 1..4 map the answer by label, not as a 0-based index", () => {
     const { items } = importRows([
-      { id: "arc-n", question: "Q?", choices: { label: ["1", "2", "3", "4"], text: ["w", "x", "y", "z"] }, answerKey: "1" },
+      {
+        id: "arc-n",
+        question: "Q?",
+        choices: { label: ["1", "2", "3", "4"], text: ["w", "x", "y", "z"] },
+        answerKey: "1",
+      },
     ]);
     expect(items[0]?.answer).toBe("A");
   });
@@ -65,6 +70,16 @@ describe("importRows: spellings seen on the hub", () => {
     expect(items.map((item) => item.answer)).toEqual(["Paris", "Lima", "42"]);
     expect(items[2]).toMatchObject({ metadata: { difficulty: 3, level: "hard" } });
     expect(items[2]?.difficulty).toBeUndefined();
+    // Parquet's nullable cells: no difficulty 0 from Number(null), no null metadata.
+    const nulls = importRows([{ question: "Q?", answer: "a", difficulty: null, note: null, kept: 0 }])
+      .items[0];
+    expect(nulls).toEqual({
+      id: "row-1",
+      format: "open",
+      question: "Q?",
+      answer: "a",
+      metadata: { kept: 0 },
+    });
   });
 
   it("uses given row numbers for fallback ids and rejections, and keeps unused known spellings", () => {

@@ -1,6 +1,13 @@
-import { type Item, ItemSchema, letterFor, OPTION_LETTERS } from "../core/item.js";
-import { parseJson } from "../core/json.js";
-import { readDatasetRows, type Row } from "./read-dataset-rows.js";
+import { type Item, ItemSchema } from "../core/item.js";
+import { type Row, readDatasetRows } from "./read-dataset-rows.js";
+import {
+  answerLetter,
+  answerText,
+  isOptionColumn,
+  isPresent,
+  letterColumns,
+  optionsOf,
+} from "./row-options.js";
 
 export type { Row } from "./read-dataset-rows.js";
 
@@ -77,9 +84,13 @@ export function rowFieldNames(row: Row): RowFieldNames {
   let byLowerCase: Map<string, string> | undefined;
   for (const kind of Object.keys(ROW_FIELDS) as FieldKind[]) {
     const fields = ROW_FIELDS[kind];
-    let key = fields.find((field) => isPresent(row[field]));
+    let key: string | undefined = fields.find((field) => isPresent(row[field]));
     if (key === undefined) {
-      byLowerCase ??= new Map(Object.keys(row).reverse().map((candidate) => [candidate.toLowerCase(), candidate]));
+      byLowerCase ??= new Map(
+        Object.keys(row)
+          .reverse()
+          .map((candidate) => [candidate.toLowerCase(), candidate]),
+      );
       for (const field of fields) {
         const candidate = byLowerCase.get(field.toLowerCase());
         if (candidate !== undefined && isPresent(row[candidate])) {
@@ -97,10 +108,6 @@ export function rowFieldNames(row: Row): RowFieldNames {
   return names;
 }
 
-function isPresent(value: unknown): boolean {
-  return value !== undefined && value !== null && value !== "";
-}
-
 /** The item a row describes (to be validated), or the reason it cannot be one. */
 function rowToItem(row: Row, fallbackId: string): Record<string, unknown> | string {
   if ((row.format === "mcq" || row.format === "open") && ItemSchema.safeParse(row).success) return row;
@@ -112,8 +119,13 @@ function rowToItem(row: Row, fallbackId: string): Record<string, unknown> | stri
   const { options: optionList, labels } = optionsOf(row, names.options);
   const format = row.format === "open" || optionList.length === 0 ? "open" : "mcq";
   const answer = format === "mcq" ? answerLetter(rawAnswer, optionList, labels) : answerText(rawAnswer);
-  const difficulty = Number(row.difficulty);
-  const hasDifficulty = row.difficulty !== "" && Number.isFinite(difficulty) && difficulty >= 0 && difficulty <= 1;
+  const difficulty =
+    typeof row.difficulty === "string" && row.difficulty.trim() !== ""
+      ? Number(row.difficulty)
+      : row.difficulty;
+  // Only a share in [0, 1] is our label; a 1-5 "level" stays in metadata.
+  const hasDifficulty =
+    typeof difficulty === "number" && Number.isFinite(difficulty) && difficulty >= 0 && difficulty <= 1;
   const category = scalarText(names.category && row[names.category]);
   const explanation = scalarText(names.explanation && row[names.explanation]);
   const used = new Set<string>(["format", ...Object.values(names)]);
@@ -125,7 +137,8 @@ function rowToItem(row: Row, fallbackId: string): Record<string, unknown> | stri
         !isOptionColumn(key) &&
         value !== "" &&
         value !== undefined &&
-        (typeof value !== "object" || value === null),
+        value !== null &&
+        typeof value !== "object",
     ),
   );
   return {
@@ -145,65 +158,4 @@ function scalarText(value: unknown): string | undefined {
   if (typeof value === "string" && value.trim() !== "") return value;
   if (typeof value === "number" && Number.isFinite(value)) return String(value);
   return undefined;
-}
-
-/** An open item's reference answer: a scalar, the first of a list (aliases), or SQuAD's {text: [...]}. */
-function answerText(raw: unknown): string {
-  if (Array.isArray(raw)) return raw.length > 0 ? answerText(raw[0]) : "";
-  if (raw !== null && typeof raw === "object" && "text" in raw) return answerText((raw as Row).text);
-  if (typeof raw === "string" || typeof raw === "number" || typeof raw === "boolean") return String(raw).trim();
-  return "";
-}
-
-function isOptionColumn(key: string): boolean {
-  return /^(?:[A-Z]|(?:option|choice)_?[a-zA-Z])$/.test(key);
-}
-
-/** Letter columns A, B, C... (or option_a ...), in order, stopping at the first empty one. */
-function letterColumns(row: Row): string[] {
-  const keys: string[] = [];
-  for (const letter of OPTION_LETTERS) {
-    const lower = letter.toLowerCase();
-    const key = [letter, `option_${lower}`, `option_${letter}`, `choice_${lower}`, `option${letter}`].find(
-      (candidate) => isPresent(row[candidate]),
-    );
-    if (key === undefined) break;
-    keys.push(key);
-  }
-  return keys;
-}
-
-function optionsOf(row: Row, field: string | undefined): { options: string[]; labels?: string[] } {
-  let value = field === undefined ? undefined : row[field];
-  // A CSV export of a list column holds the list as JSON text.
-  if (typeof value === "string" && value.trimStart().startsWith("[")) {
-    const parsed = parseJson(value);
-    if (parsed.success && Array.isArray(parsed.value)) value = parsed.value;
-  }
-  if (Array.isArray(value)) return { options: value.map(String) };
-  // ARC style: { label: ["A", ...] or ["1", ...], text: ["...", ...] }
-  if (value !== null && typeof value === "object" && Array.isArray((value as Row).text)) {
-    const { text, label } = value as Row;
-    return {
-      options: (text as unknown[]).map(String),
-      ...(Array.isArray(label) ? { labels: label.map(String) } : {}),
-    };
-  }
-  return { options: letterColumns(row).map((key) => String(row[key])) };
-}
-
-/** Letter for an answer given as a label, a letter, "(B)", a 0-based index number, or the option's text. */
-function answerLetter(raw: unknown, options: readonly string[], labels?: readonly string[]): string {
-  if (typeof raw === "number")
-    return Number.isInteger(raw) && raw >= 0 && raw < options.length ? letterFor(raw) : String(raw);
-  const text = answerText(raw);
-  // ARC labels some rows "1".."4": the label, not the number, names the option.
-  const byLabel = labels?.indexOf(text) ?? -1;
-  if (byLabel >= 0 && byLabel < options.length) return letterFor(byLabel);
-  const letter = /^\(?([A-Za-z])\)?$/.exec(text)?.[1]?.toUpperCase();
-  if (letter !== undefined && OPTION_LETTERS.indexOf(letter) < options.length) return letter;
-  const byText = options.findIndex((option) => option.trim() === text);
-  if (byText >= 0) return letterFor(byText);
-  if (/^\d+$/.test(text) && Number(text) < options.length) return letterFor(Number(text));
-  return text === "" ? "(empty)" : text;
 }

@@ -74,7 +74,10 @@ describe("readBenchmark", () => {
 
 describe("readBenchmark on our schema", () => {
   it("a JSONL of our items is read as is (source benchsmith), provenance kept", async () => {
-    const item = { ...mcq("p1", "Pick alpha.", ["alpha", "beta"]), provenance: { pipeline: "make", seed: 3 } };
+    const item = {
+      ...mcq("p1", "Pick alpha.", ["alpha", "beta"]),
+      provenance: { pipeline: "make", seed: 3 },
+    };
     const read = await readBenchmark(await writeLines("ours.jsonl", [JSON.stringify(item)]));
     expect(read).toMatchObject({ source: "benchsmith", format: "jsonl", rejected: [], warnings: [] });
     expect(read.items).toEqual([item]);
@@ -83,7 +86,9 @@ describe("readBenchmark on our schema", () => {
   it("one bad row in our JSONL is listed with its line; the other items keep all their fields", async () => {
     const good = { ...mcq("g1", "Pick alpha.", ["alpha", "beta"]), metadata: { origin: { nested: true } } };
     const bad = { ...mcq("b1", "Pick gamma.", ["gamma", "delta"]), answer: "E" };
-    const read = await readBenchmark(await writeLines("mixed.jsonl", [JSON.stringify(good), JSON.stringify(bad)]));
+    const read = await readBenchmark(
+      await writeLines("mixed.jsonl", [JSON.stringify(good), JSON.stringify(bad)]),
+    );
     expect(read.source).toBe("rows");
     expect(read.items).toEqual([good]);
     expect(read.rejected).toEqual([{ row: 2, reason: 'answer "E" is not the letter of one of the options' }]);
@@ -113,15 +118,21 @@ describe("readBenchmark on dataset rows", () => {
     expect(read.rejected[1]?.reason).toBe('answer "7" is not the letter of one of the options');
     expect(read.rejected[2]?.reason).toMatch(/^no answer/);
     expect(read.warnings).toHaveLength(1);
-    expect(read.warnings[0]).toMatch(/3 of 5 rows could not become an item .*line 2: no question.*line 4: .*line 6: no answer/);
+    expect(read.warnings[0]).toMatch(
+      /3 of 5 rows could not become an item .*line 2: no question.*line 4: .*line 6: no answer/,
+    );
     expect(read.warnings[0]).not.toContain("\n");
   });
 
   it("a file where no row becomes an item is a UserInputError naming the first reasons", async () => {
     const rows = Array.from({ length: 5 }, (_, index) => JSON.stringify({ text: `t${index}`, label: 1 }));
-    const error = await readBenchmark(await writeLines("no-items.jsonl", rows)).catch((caught: unknown) => caught);
+    const error = await readBenchmark(await writeLines("no-items.jsonl", rows)).catch(
+      (caught: unknown) => caught,
+    );
     expect(UserInputError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toMatch(/none of its 5 rows could become an item \(line 1: no question.*; and 2 more\)/);
+    expect((error as Error).message).toMatch(
+      /none of its 5 rows could become an item \(line 1: no question.*; and 2 more\)/,
+    );
     expect((error as UserInputError).hint).toMatch(/question/);
   });
 
@@ -141,8 +152,22 @@ describe("readBenchmark on dataset rows", () => {
     const read = await readBenchmark(path);
     expect(read.format).toBe("csv");
     expect(read.items).toEqual([
-      { id: "row-1", format: "mcq", question: "Which is a prime, 4 or 5?", options: ["4", "5"], answer: "B", category: "math" },
-      { id: "row-2", format: "mcq", question: "Largest planet?", options: ["Mars", "Jupiter", "Venus", "Earth"], answer: "B", category: "astronomy" },
+      {
+        id: "row-1",
+        format: "mcq",
+        question: "Which is a prime, 4 or 5?",
+        options: ["4", "5"],
+        answer: "B",
+        category: "math",
+      },
+      {
+        id: "row-2",
+        format: "mcq",
+        question: "Largest planet?",
+        options: ["Mars", "Jupiter", "Venus", "Earth"],
+        answer: "B",
+        category: "astronomy",
+      },
     ]);
     expect(read.rejected).toEqual([{ row: 3, reason: expect.stringMatching(/^no answer/) }]);
     expect(read.warnings[0]).toMatch(/row 3: no answer/);
@@ -153,8 +178,18 @@ describe("readBenchmark on dataset rows", () => {
   it("a Parquet file as the hub stores MMLU: list column `choices`, INT64 answer index", async () => {
     const path = join(directory, "mmlu-test.parquet");
     const rows = [
-      { question: "Which bone is in the arm?", subject: "anatomy", choices: ["femur", "humerus", "tibia", "fibula"], answer: 1 },
-      { question: "Who may sue in tort?", subject: "professional_law", choices: ["anyone injured", "no one"], answer: 0 },
+      {
+        question: "Which bone is in the arm?",
+        subject: "anatomy",
+        choices: ["femur", "humerus", "tibia", "fibula"],
+        answer: 1,
+      },
+      {
+        question: "Who may sue in tort?",
+        subject: "professional_law",
+        choices: ["anyone injured", "no one"],
+        answer: 0,
+      },
       { question: "Pick the last.", subject: "misc", choices: ["a", "b", "c"], answer: 2 },
     ];
     writeMcqParquet(path, rows);
@@ -187,23 +222,29 @@ describe.each([
   const source = join(dataDir, file);
   const present = existsSync(source);
   if (!present) console.info(`skipped: real data not found at ${source}`);
-  it.skipIf(!present)("reads the first 200 rows: ids, option counts and answer letters match the raw lines", async () => {
-    const lines = readFileSync(source, "utf8").split("\n").slice(0, 200);
-    const raw = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(raw.every((row) => row.format === undefined)).toBe(true);
-    const path = await writeLines(`${idField}-slice.jsonl`, lines);
-    const read = await readBenchmark(path);
-    expect(read.source).toBe("rows");
-    expect(read.rejected).toEqual([]);
-    expect(read.items).toHaveLength(200);
-    for (const [index, item] of read.items.entries()) {
-      const row = raw[index] as { options: string[]; answer: string; question: string } & Record<string, unknown>;
-      expect(item.id).toBe(String(row[idField]));
-      expect(item.format).toBe("mcq");
-      expect(item.options).toEqual(row.options);
-      expect(item.answer).toBe(row.answer);
-      expect(item.question).toBe(row.question);
-      expect(item.category).toBe(row[categoryField]);
-    }
-  });
+  it.skipIf(!present)(
+    "reads the first 200 rows: ids, option counts and answer letters match the raw lines",
+    async () => {
+      const lines = readFileSync(source, "utf8").split("\n").slice(0, 200);
+      const raw = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(raw.every((row) => row.format === undefined)).toBe(true);
+      const path = await writeLines(`${idField}-slice.jsonl`, lines);
+      const read = await readBenchmark(path);
+      expect(read.source).toBe("rows");
+      expect(read.rejected).toEqual([]);
+      expect(read.items).toHaveLength(200);
+      for (const [index, item] of read.items.entries()) {
+        const row = raw[index] as { options: string[]; answer: string; question: string } & Record<
+          string,
+          unknown
+        >;
+        expect(item.id).toBe(String(row[idField]));
+        expect(item.format).toBe("mcq");
+        expect(item.options).toEqual(row.options);
+        expect(item.answer).toBe(row.answer);
+        expect(item.question).toBe(row.question);
+        expect(item.category).toBe(row[categoryField]);
+      }
+    },
+  );
 });

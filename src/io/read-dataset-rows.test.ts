@@ -62,7 +62,9 @@ describe("readDatasetRows", () => {
   });
 
   it("CSV and TSV rows are keyed by the header, quoted commas and line breaks intact", async () => {
-    const csv = await readDatasetRows(await write("a.csv", 'question,answer\n"Is 1,2 a list?","yes\nreally"\nQ2,no\n'));
+    const csv = await readDatasetRows(
+      await write("a.csv", 'question,answer\n"Is 1,2 a list?","yes\nreally"\nQ2,no\n'),
+    );
     expect(csv.rows).toEqual([
       { question: "Is 1,2 a list?", answer: "yes\nreally" },
       { question: "Q2", answer: "no" },

@@ -114,9 +114,15 @@ function parseJsonLines(path: string, text: string): ParsedRows {
     if (line.trim() === "") continue;
     const json = parseJson(line);
     if (!json.success)
-      throw new UserInputError(`${path}:${index + 1} is not valid JSON`, "each line must hold one JSON object");
+      throw new UserInputError(
+        `${path}:${index + 1} is not valid JSON`,
+        "each line must hold one JSON object",
+      );
     if (!isRow(json.value))
-      throw new UserInputError(`${path}:${index + 1} is not a JSON object`, "each line must hold one JSON object");
+      throw new UserInputError(
+        `${path}:${index + 1} is not a JSON object`,
+        "each line must hold one JSON object",
+      );
     rows.push(json.value);
     rowNumbers.push(index + 1);
   }

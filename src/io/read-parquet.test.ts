@@ -56,6 +56,9 @@ describe("readParquetRows", () => {
     expect(plainParquetValue(12n)).toBe(12);
     expect(plainParquetValue(2n ** 60n)).toBe("1152921504606846976");
     expect(plainParquetValue(new Date(Date.UTC(2024, 0, 2)))).toBe("2024-01-02T00:00:00.000Z");
-    expect(plainParquetValue({ label: [1n, 2n], text: ["a", "b"] })).toEqual({ label: [1, 2], text: ["a", "b"] });
+    expect(plainParquetValue({ label: [1n, 2n], text: ["a", "b"] })).toEqual({
+      label: [1, 2],
+      text: ["a", "b"],
+    });
   });
 });

@@ -47,7 +47,10 @@ export async function readParquetRows(path: string, window: RowWindow = {}): Pro
     file = await asyncBufferFromFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UserInputError(`cannot read ${path}${code ? ` (${code})` : ""}`, "check the path and permissions");
+    throw new UserInputError(
+      `cannot read ${path}${code ? ` (${code})` : ""}`,
+      "check the path and permissions",
+    );
   }
   try {
     const metadata = await parquetMetadataAsync(file);

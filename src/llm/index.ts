@@ -20,9 +20,11 @@ export { type WrapForRunOptions, wrapForRun } from "./middleware/wrap-for-run.js
 export { DEFAULT_PRICES, type ModelPrice, mergePrices, type PriceTable, priceCall } from "./prices.js";
 export {
   createProviderModel,
+  PROVIDER_NAMES,
   PROVIDERS,
   type ProviderEntry,
   type ProviderSettings,
+  parseModelRef,
   type RegisteredProviderName,
 } from "./providers/index.js";
 export { disposeLocalModels } from "./providers/local.js";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { BenchsmithError } from "../core/errors.js";
-import { PROVIDER_NAMES, parseModelRef } from "../core/model-ref.js";
+import { PROVIDER_NAMES, parseModelRef } from "../llm/providers/index.js";
 
 const modelRef = z.string().superRefine((value, context) => {
   try {

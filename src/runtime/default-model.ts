@@ -1,3 +1,4 @@
+import { isApiKeySet } from "../llm/providers/api-key.js";
 import { PROVIDERS } from "../llm/providers/index.js";
 import type { ProviderConfig } from "./config-schema.js";
 
@@ -22,8 +23,9 @@ export function chooseDefaultModel(options: {
 }): string {
   if (options.configured !== undefined) return options.configured;
   for (const candidate of HOSTED_DEFAULT_MODELS) {
-    const keyEnv = options.providers?.[candidate.provider]?.apiKeyEnv ?? PROVIDERS[candidate.provider].keyEnv;
-    if (keyEnv !== undefined && (options.env[keyEnv] ?? "").trim().length > 0) return candidate.model;
+    const apiKeyEnv = options.providers?.[candidate.provider]?.apiKeyEnv;
+    const { keyEnv } = PROVIDERS[candidate.provider];
+    if (isApiKeySet({ keyEnv, apiKeyEnv, env: options.env })) return candidate.model;
   }
   return LOCAL_DEFAULT_MODEL;
 }

@@ -1,13 +1,18 @@
 import { UserInputError } from "../core/errors.js";
 import type { LanguageModel } from "../core/language-model.js";
-import { parseModelRef } from "../core/model-ref.js";
 import type { ResponseCache } from "../core/store-spec.js";
 import type { BudgetTracker } from "../llm/middleware/budget.js";
 import { createRateLimiter, type RateLimiter } from "../llm/middleware/rate-limit.js";
 import type { RetryOptions } from "../llm/middleware/retry.js";
 import { wrapForRun } from "../llm/middleware/wrap-for-run.js";
 import { mergePrices } from "../llm/prices.js";
-import { createProviderModel, PROVIDERS, type ProviderSettings } from "../llm/providers/index.js";
+import { isApiKeySet } from "../llm/providers/api-key.js";
+import {
+  createProviderModel,
+  PROVIDERS,
+  type ProviderSettings,
+  parseModelRef,
+} from "../llm/providers/index.js";
 import type { DownloadReporter } from "../llm/providers/local-model-files.js";
 import type { ProviderConfig, ResolvedConfig } from "./config-schema.js";
 
@@ -84,17 +89,8 @@ function providerSettings(
   // A top-level config section named after the provider carries its extras (today: `local`).
   const extras = (options.config as Record<string, unknown>)[provider];
   if (extras !== null && typeof extras === "object") settings.options = extras as Record<string, unknown>;
-  if (providerConfig.apiKeyEnv !== undefined) {
-    // Keys come only from the environment; the config may only rename the variable.
-    const apiKey = options.env[providerConfig.apiKeyEnv]?.trim();
-    if (!apiKey) {
-      throw new UserInputError(
-        `the ${provider} provider's key variable ${providerConfig.apiKeyEnv} (set by apiKeyEnv in the config) is empty`,
-        `export ${providerConfig.apiKeyEnv}=...`,
-      );
-    }
-    settings.apiKey = apiKey;
-  }
+  // Keys come only from the environment, read by the provider factory; the config may only rename the variable.
+  if (providerConfig.apiKeyEnv !== undefined) settings.apiKeyEnv = providerConfig.apiKeyEnv;
   return settings;
 }
 
@@ -109,7 +105,7 @@ export function describeProviderKeys(options: {
       provider: entry.id,
       description: entry.description,
       keyEnv,
-      keySet: keyEnv !== undefined && (options.env[keyEnv] ?? "").trim().length > 0,
+      keySet: isApiKeySet({ keyEnv: entry.keyEnv, apiKeyEnv: keyEnv, env: options.env }),
     };
   });
 }

@@ -12,9 +12,7 @@ import { openRuntime, type Runtime } from "./runtime.js";
 
 const evalSpec = (models: string[]): RunSpecOf<"eval"> => ({
   benchmark: "/tmp/bench.jsonl",
-  models,
-  chainOfThought: false,
-  concurrency: 2,
+  options: { models, chainOfThought: false, concurrency: 2, seed: 1 },
   out: "/tmp/bench.results.json",
 });
 
@@ -53,7 +51,7 @@ describe("runCommand: the one run lifecycle", () => {
       { kind: "eval", spec: evalSpec([modelRef]), seed: 42 },
       async (run) => {
         expect(run.resumed).toBe(false);
-        expect(run.spec.models).toEqual([modelRef]);
+        expect(run.spec.options.models).toEqual([modelRef]);
         expect(run.context.rng.next()).toBe(createRng(42).next());
         return { value: "done", summary: { ok: true } };
       },
@@ -65,7 +63,7 @@ describe("runCommand: the one run lifecycle", () => {
       status: "completed",
       summary: { ok: true },
       spec: {
-        models: [modelRef],
+        options: { models: [modelRef] },
         seed: 42,
         provenance: { packageVersion: packageJson.version, config: runtime.config },
       },
@@ -107,7 +105,7 @@ describe("runCommand: the one run lifecycle", () => {
       { kind: "eval", spec: evalSpec(["b:ignored"]), seed: 8, resume: first.run.id, budget: { maxCalls: 2 } },
       async (run) => {
         expect(run.resumed).toBe(true);
-        expect(run.spec.models).toEqual(["a:first"]);
+        expect(run.spec.options.models).toEqual(["a:first"]);
         expect(run.run.status).toBe("running");
         expect(run.seed).toBe(7);
         expect(run.context.rng.next()).toBe(createRng(7).next());

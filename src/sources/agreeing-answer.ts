@@ -15,7 +15,11 @@ const NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?$/i;
  * compared numerically within the relative tolerance ("0.30000000000000004" equals "0.3", "2.0"
  * equals "2"), otherwise as exact strings.
  */
-export function answersAgree(left: string, right: string, relativeTolerance = DEFAULT_RELATIVE_TOLERANCE): boolean {
+export function answersAgree(
+  left: string,
+  right: string,
+  relativeTolerance = DEFAULT_RELATIVE_TOLERANCE,
+): boolean {
   const a = left.trim();
   const b = right.trim();
   if (NUMBER.test(a) && NUMBER.test(b)) {
@@ -32,7 +36,10 @@ export function answersAgree(left: string, right: string, relativeTolerance = DE
  * The agreed value is the first program's answer, trimmed. A failure names each failed program
  * and its reason; a disagreement lists the answers.
  */
-export async function agreeingAnswer(programs: readonly string[], options: AgreementOptions): Promise<Agreement> {
+export async function agreeingAnswer(
+  programs: readonly string[],
+  options: AgreementOptions,
+): Promise<Agreement> {
   if (programs.length < 2) {
     throw new UserInputError(`agreeingAnswer needs at least two programs, got ${programs.length}`);
   }
@@ -43,7 +50,8 @@ export async function agreeingAnswer(programs: readonly string[], options: Agree
   const failures = outcomes.flatMap((outcome, index) =>
     outcome.success ? [] : [`program ${index + 1} failed (${outcome.reason}): ${outcome.message}`],
   );
-  if (failures.length > 0) return { success: false, reason: "failed", message: failures.join("; "), outcomes };
+  if (failures.length > 0)
+    return { success: false, reason: "failed", message: failures.join("; "), outcomes };
 
   const values = outcomes.map((outcome) => (outcome.success ? outcome.value.trim() : ""));
   const first = values[0] ?? "";

@@ -34,6 +34,22 @@ describe("runSandboxed", () => {
     expect(elapsed).toBeLessThan(2000);
   });
 
+  it("still times out a program that catches the interrupt", async () => {
+    const sly = "try { for (;;) {} } catch (error) {} function main() { return 1; }";
+    expect(await runSandboxed(sly, { ...LIMITS, timeLimitMs: 100 })).toMatchObject({
+      success: false,
+      reason: "timeout",
+    });
+  });
+
+  it("rejects an answer longer than the cap", async () => {
+    expect(await runSandboxed("function main() { return 'y'.repeat(20000); }", LIMITS)).toEqual({
+      success: false,
+      reason: "error",
+      message: "the answer is longer than 10000 characters",
+    });
+  });
+
   it("stops memory bombs at the memory limit", async () => {
     const limits = { timeLimitMs: 10_000, memoryLimitBytes: 8 * 1024 * 1024 };
     const bombs = [
@@ -50,7 +66,10 @@ describe("runSandboxed", () => {
   });
 
   it("reports runaway recursion as a memory (stack) failure, not a crash", async () => {
-    const outcome = await runSandboxed("function down(n) { return down(n + 1) + 1; } function main() { return down(0); }", LIMITS);
+    const outcome = await runSandboxed(
+      "function down(n) { return down(n + 1) + 1; } function main() { return down(0); }",
+      LIMITS,
+    );
     expect(outcome).toEqual({ success: false, reason: "memory", message: "stack overflow" });
   });
 
@@ -65,14 +84,17 @@ describe("runSandboxed", () => {
     `;
     expect(await runSandboxed(probe, LIMITS)).toEqual({
       success: true,
-      value: "undefined undefined undefined undefined undefined undefined undefined undefined undefined could not load module 'node:fs'",
+      value:
+        "undefined undefined undefined undefined undefined undefined undefined undefined undefined could not load module 'node:fs'",
     });
     expect(await runSandboxed("function main() { return require('fs'); }", LIMITS)).toEqual({
       success: false,
       reason: "error",
       message: "ReferenceError: 'require' is not defined",
     });
-    expect(await runSandboxed("import fs from 'node:fs'; function main() { return 1; }", LIMITS)).toMatchObject({
+    expect(
+      await runSandboxed("import fs from 'node:fs'; function main() { return 1; }", LIMITS),
+    ).toMatchObject({
       success: false,
       reason: "error",
       message: expect.stringMatching(/^SyntaxError: /),

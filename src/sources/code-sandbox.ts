@@ -14,6 +14,8 @@ const PAGE_BYTES = 64 * 1024;
 const STACK_LIMIT_BYTES = 256 * 1024;
 // An exception that cannot even be read, with the memory this close to its cap, is an out-of-memory.
 const FULL_SLACK_BYTES = 1024 * 1024;
+/** Answers are short facts; a longer "answer" is a program printing its work, not a gold label. */
+const MAX_ANSWER_CHARS = 10_000;
 
 // Runs after the program, in the sandbox: the answer as a string, or undefined when there is none.
 const ANSWER_OF_MAIN = `(() => {
@@ -84,7 +86,12 @@ export async function runSandboxed(code: string, limits: SandboxLimits): Promise
     if (context.typeof(text.value) !== "string") {
       return rejected("main() returned no answer: return a number or a string");
     }
-    return { success: true, value: context.getString(text.value) };
+    const value = context.getString(text.value);
+    // A program that caught the interrupt and returned anyway still ran out of time.
+    if (interrupted) return failure(undefined);
+    if (value.length > MAX_ANSWER_CHARS)
+      return rejected(`the answer is longer than ${MAX_ANSWER_CHARS} characters`);
+    return { success: true, value };
   } catch (error) {
     // Host-side failures: the engine's native recursion hit Node's stack, or the engine aborted.
     return failure(error);

@@ -1,6 +1,6 @@
 import { parseJson } from "../core/json.js";
-import { SourceRequestError } from "./source-errors.js";
 import type { SourceCache } from "./source.js";
+import { SourceRequestError } from "./source-errors.js";
 
 /** A response worth keeping: a 2xx, or a status the caller declared expected (a pageviews 404). */
 export interface JsonResponse {
@@ -36,8 +36,17 @@ const DEFAULT_RETRY_AFTER_MS = 1000;
 export function createJsonClient(options: JsonClientOptions): JsonClient {
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 30_000;
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const fail = (url: string, message: string, extra: Partial<ConstructorParameters<typeof SourceRequestError>[0]> = {}) =>
-    new SourceRequestError({ source: options.source, url, message: `${options.source}: ${message}`, ...extra });
+  const fail = (
+    url: string,
+    message: string,
+    extra: Partial<ConstructorParameters<typeof SourceRequestError>[0]> = {},
+  ) =>
+    new SourceRequestError({
+      source: options.source,
+      url,
+      message: `${options.source}: ${message}`,
+      ...extra,
+    });
 
   const request = async (url: string, signal: AbortSignal | undefined): Promise<Response> => {
     const timeout = AbortSignal.timeout(timeoutMs);

@@ -18,7 +18,7 @@ const STOP_WORDS = new Set(
 );
 
 /** Lower-cases terms and drops stop words and one-character terms, for documents and queries alike. */
-export function processTerm(term: string): string | null {
+function processTerm(term: string): string | null {
   const lower = term.toLowerCase();
   return lower.length < 2 || STOP_WORDS.has(lower) ? null : lower;
 }

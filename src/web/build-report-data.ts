@@ -40,7 +40,8 @@ export function buildReportData(inputs: ReportInputs): ReportData {
     if (unknown.size > 0)
       notes.push(`${unknown.size} answered items are not in the benchmark file and are not listed`);
   }
-  const rankModels = results?.rankModels ?? models.filter((model) => model.kind === "llm").map((m) => m.model);
+  const rankModels =
+    results?.rankModels ?? models.filter((model) => model.kind === "llm").map((m) => m.model);
   const difficulty = buildDifficultySummary(items, models);
   const pairs = buildModelPairs(items, models);
   const benchmark = inputs.benchmark ?? results?.benchmark;

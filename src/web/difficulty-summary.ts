@@ -33,7 +33,8 @@ export function buildDifficultySummary(
       continue;
     }
     // A label of exactly 1 belongs to the last bin.
-    const histogramBin = histogram[Math.min(HISTOGRAM_BINS - 1, Math.floor(item.difficulty * HISTOGRAM_BINS))];
+    const histogramBin =
+      histogram[Math.min(HISTOGRAM_BINS - 1, Math.floor(item.difficulty * HISTOGRAM_BINS))];
     if (histogramBin) histogramBin.count++;
     const bin = calibration[Math.min(CALIBRATION_BINS - 1, Math.floor(item.difficulty * CALIBRATION_BINS))];
     if (!bin) continue;

@@ -151,7 +151,9 @@ function searchText(item: ItemView): string {
   let text = searchCache.get(item);
   if (text === undefined) {
     const replies = item.answers.map((answer) => answer?.[2] ?? "");
-    text = [item.id, item.question, ...(item.options ?? []), item.answer, ...replies].join("\n").toLowerCase();
+    text = [item.id, item.question, ...(item.options ?? []), item.answer, ...replies]
+      .join("\n")
+      .toLowerCase();
     searchCache.set(item, text);
   }
   return text;

@@ -21,7 +21,8 @@ export function compareRuns(base: EvalResults, other: EvalResults, label: string
       shared.add(outcome.itemId);
       correctBase.push(outcome.correct);
       correctOther.push(otherCorrect);
-      if (otherCorrect !== outcome.correct && flipped.length < REPORT_LIMITS.flipped) flipped.push(outcome.itemId);
+      if (otherCorrect !== outcome.correct && flipped.length < REPORT_LIMITS.flipped)
+        flipped.push(outcome.itemId);
     }
     const test = mcnemarTest({ correctA: correctOther, correctB: correctBase });
     const count = correctBase.length;

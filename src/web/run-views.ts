@@ -79,12 +79,12 @@ export const RUN_VIEWS = {
     async progress(store, run) {
       const spec = parseRunSpec("eval", run);
       const answers = (await store.listEvaluations(run.id)).length;
-      return `${answers} answers from ${spec.models.length} models`;
+      return `${answers} answers from ${spec.options.models.length} models`;
     },
   },
   tune: {
     async inputs(store, run) {
-      const spec = parseRunSpec("tune", run);
+      const spec = parseRunSpec("tune", run).options;
       const notes: string[] = [];
       const items = await itemsInputs(store, run, notes);
       const state = await store.getState(run.id, "tune:state", TuneInputSchema);
@@ -107,7 +107,7 @@ export const RUN_VIEWS = {
       };
     },
     async progress(store, run) {
-      const spec = parseRunSpec("tune", run);
+      const spec = parseRunSpec("tune", run).options;
       const state = await store.getState(run.id, "tune:state", TuneInputSchema);
       return `${state?.history.length ?? 0}/${spec.maxIters} iterations`;
     },
@@ -118,7 +118,8 @@ export const RUN_VIEWS = {
       const notes: string[] = [];
       const items = await benchmarkItems(spec.benchmark, notes);
       const audit = await store.getState(run.id, "audit-table", AuditInputSchema);
-      const results = spec.results && existsSync(spec.results) ? await readResultsFile(spec.results) : undefined;
+      const results =
+        spec.results && existsSync(spec.results) ? await readResultsFile(spec.results) : undefined;
       return {
         title: `audit run ${run.id}`,
         benchmark: spec.benchmark,
@@ -135,5 +136,7 @@ export const RUN_VIEWS = {
 
 /** The view of a run's kind, or the generic one. */
 export function viewOf(run: RunRecord): RunView {
-  return Object.hasOwn(RUN_VIEWS, run.kind) ? RUN_VIEWS[run.kind as keyof typeof RUN_VIEWS] : GENERIC_RUN_VIEW;
+  return Object.hasOwn(RUN_VIEWS, run.kind)
+    ? RUN_VIEWS[run.kind as keyof typeof RUN_VIEWS]
+    : GENERIC_RUN_VIEW;
 }

@@ -1,7 +1,18 @@
-import { type EvalResults, type Item, ItemSchema, type RunStore, buildModelResult, rankConfidenceMatrix, readBenchmark } from "../index.js";
+import {
+  buildModelResult,
+  type EvalResults,
+  type Item,
+  ItemSchema,
+  type RunStore,
+  rankConfidenceMatrix,
+  readBenchmark,
+} from "../index.js";
 
 /** The accepted items of a run, parsed; rows that are not items (another version's) are counted, not shown. */
-export async function acceptedItems(store: RunStore, runId: string): Promise<{ items: Item[]; skipped: number }> {
+export async function acceptedItems(
+  store: RunStore,
+  runId: string,
+): Promise<{ items: Item[]; skipped: number }> {
   const rows = await store.listItems(runId, { status: "accepted" });
   const items: Item[] = [];
   let skipped = 0;
@@ -18,7 +29,9 @@ export async function benchmarkItems(path: string, notes: string[]): Promise<Ite
   try {
     return (await readBenchmark(path)).items;
   } catch (error) {
-    notes.push(`benchmark ${path} could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    notes.push(
+      `benchmark ${path} could not be read: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return [];
   }
 }
@@ -38,10 +51,17 @@ export async function resultsFromEvaluations(
   const byModel = new Map<string, EvalResults["models"][number]["outcomes"]>();
   for (const record of records) {
     const outcomes = byModel.get(record.modelRef) ?? [];
-    outcomes.push({ itemId: record.itemId, correct: record.correct, extracted: record.extracted ?? null, raw: record.response });
+    outcomes.push({
+      itemId: record.itemId,
+      correct: record.correct,
+      extracted: record.extracted ?? null,
+      raw: record.response,
+    });
     byModel.set(record.modelRef, outcomes);
   }
-  const models = [...byModel].map(([model, outcomes]) => buildModelResult({ model, kind: "llm", items, outcomes }));
+  const models = [...byModel].map(([model, outcomes]) =>
+    buildModelResult({ model, kind: "llm", items, outcomes }),
+  );
   return {
     benchmark,
     itemCount: items.length,

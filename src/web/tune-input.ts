@@ -11,6 +11,7 @@ const MeasurementSchema = z.object({
 export const TuneInputSchema = z.object({
   template: z.string().optional(),
   targetAccuracy: z.number().optional(),
+  tolerance: z.number().optional(),
   stopReason: z.string().optional(),
   history: z.array(
     z.object({

@@ -1,44 +1,57 @@
 import { basename, dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
+import { EVAL_DEFAULTS, resolveEvalSettings } from "../../evaluate/eval-options.js";
 import {
+  type ActiveRun,
+  BudgetExceededError,
   type EvalResults,
+  type EvalRunSpec,
+  type EvaluateBenchmarkOptions,
   evaluateBenchmark,
   formatLeaderboard,
   type Item,
-  openRuntime,
   parseModelRef,
-  type RuntimeOptions,
   readBenchmark,
-  startRun,
+  runCommand,
   UserInputError,
+  type WorkOutcome,
+  writeOutput,
   writeTextFile,
 } from "../../index.js";
 import type { CommandModule } from "../command-module.js";
-import { runtimeOptionsFrom } from "../global-options.js";
+import {
+  addFlags,
+  asInteger,
+  asList,
+  asText,
+  differingFlags,
+  type FlagTable,
+  readFlags,
+  withFlagNames,
+} from "../flag-table.js";
+import { openCliRuntime } from "../global-options.js";
 import { print, printError } from "../output.js";
-import { parseInteger, parsePositiveInt } from "../parse-options.js";
+import { RUN_FLAGS, readRunFlags } from "../run-flags.js";
 
-export interface EvalFlags {
-  models?: string;
-  cot?: boolean;
-  judge?: string;
-  concurrency?: string;
-  limit?: string;
-  out?: string;
-  resume?: string;
-  seed?: string;
-}
-
-/** What an eval run needs, as stored in the run's spec (a resumed run reuses it). */
-interface EvalSpec {
-  benchmark: string;
-  models: string[];
-  chainOfThought: boolean;
-  judge: string | undefined;
-  concurrency: number;
-  limit: number | undefined;
-  out: string;
-}
+/** Every evaluateBenchmark option and the flag that sets it (null: set another way). */
+export const EVAL_FLAGS: FlagTable<EvaluateBenchmarkOptions> = {
+  items: null, // read from the <benchmark> file
+  benchmark: null, // the <benchmark> argument
+  models: {
+    flag: "--models <refs>",
+    description: "comma-separated model refs, e.g. openai:gpt-4o-mini,ollama:qwen2.5",
+    parse: asList,
+  },
+  chainOfThought: { flag: "--cot", description: "ask for step-by-step reasoning ending in 'Answer: X'" },
+  judge: {
+    flag: "--judge <model>",
+    description: "judge model for open answers that do not match the reference",
+    parse: asText,
+  },
+  concurrency: { flag: "--concurrency <n>", description: "replies in flight at once", parse: asInteger },
+  limit: { flag: "--limit <n>", description: "evaluate only the first n items", parse: asInteger },
+  seed: { flag: "--seed <s>", description: "seed for the random baselines", parse: asInteger },
+};
 
 /** `results.json` beside the benchmark: bench.jsonl -> bench.results.json. */
 export function defaultResultsPath(benchmark: string): string {
@@ -46,27 +59,21 @@ export function defaultResultsPath(benchmark: string): string {
   return join(dirname(benchmark), `${name}.results.json`);
 }
 
-function specFromFlags(benchmark: string, flags: EvalFlags): EvalSpec {
-  const models = (flags.models ?? "")
-    .split(",")
-    .map((ref) => ref.trim())
-    .filter((ref) => ref !== "");
-  if (models.length === 0 && flags.resume === undefined)
+/** A new run's spec from the command line; refs are parsed now, so a typo fails before any call. */
+function specFrom(benchmark: string, command: Command): EvalRunSpec {
+  const typed = readFlags(command, EVAL_FLAGS);
+  const models = typed.models ?? [];
+  if (models.length === 0)
     throw new UserInputError(
       "no models to evaluate",
       "pass --models <provider:model>[,...], e.g. --models openai:gpt-4o-mini,ollama:qwen2.5",
     );
-  // Parse every ref now, so a typo fails before any item is read or any call is made.
-  for (const ref of [...models, ...(flags.judge ? [flags.judge] : [])]) parseModelRef(ref);
-  if (new Set(models).size !== models.length) throw new UserInputError("a model is listed twice in --models");
+  for (const ref of [...models, ...(typed.judge ? [typed.judge] : [])]) parseModelRef(ref);
+  const { out } = command.opts<{ out?: string }>();
   return {
     benchmark: resolve(benchmark),
-    models,
-    chainOfThought: flags.cot === true,
-    judge: flags.judge,
-    concurrency: flags.concurrency === undefined ? 4 : parsePositiveInt("--concurrency", flags.concurrency),
-    limit: flags.limit === undefined ? undefined : parsePositiveInt("--limit", flags.limit),
-    out: resolve(flags.out ?? defaultResultsPath(benchmark)),
+    options: resolveEvalSettings({ ...typed, models }),
+    out: resolve(out ?? defaultResultsPath(benchmark)),
   };
 }
 
@@ -77,62 +84,78 @@ async function readBenchmarkAndWarn(path: string): Promise<Item[]> {
   return items;
 }
 
-/** Runs `benchsmith eval` and returns the results (the command prints and writes them). */
-export async function runEval(
-  benchmark: string,
-  flags: EvalFlags,
-  runtimeOptions: RuntimeOptions = {},
-): Promise<EvalResults> {
-  const requested = specFromFlags(benchmark, flags);
-  const seed = flags.seed === undefined ? 1 : parseInteger("--seed", flags.seed);
-  // Read the benchmark before opening a run, so a bad file leaves no empty run behind.
-  const requestedItems =
-    flags.resume === undefined ? await readBenchmarkAndWarn(requested.benchmark) : undefined;
-  const runtime = await openRuntime(runtimeOptions);
+/** Evaluates and writes the results, inside the run's lifecycle; a spent budget stops it cleanly. */
+async function evalWork(
+  run: ActiveRun<"eval">,
+  items: Item[],
+): Promise<WorkOutcome<EvalResults | undefined>> {
+  const { spec, context } = run;
+  let results: EvalResults;
   try {
-    const started = startRun(runtime, {
-      kind: "eval",
-      spec: { ...requested },
-      seed,
-      ...(flags.resume !== undefined ? { resume: flags.resume } : {}),
-    });
-    // A resumed run keeps its stored spec, so its outcomes stay comparable.
-    const spec = started.resumed ? { ...requested, ...(started.run.spec as Partial<EvalSpec>) } : requested;
-    const items = requestedItems ?? (await readBenchmarkAndWarn(spec.benchmark));
-    let results: EvalResults;
-    try {
-      results = await evaluateBenchmark(
-        {
-          items,
-          models: spec.models,
-          benchmark: spec.benchmark,
-          chainOfThought: spec.chainOfThought,
-          judge: spec.judge ?? undefined,
-          concurrency: spec.concurrency,
-          limit: spec.limit ?? undefined,
-        },
-        started.context,
-      );
-    } catch (error) {
-      started.finish(started.context.signal?.aborted ? "stopped" : "failed", {
-        error: error instanceof Error ? error.message : String(error),
-      });
-      throw error;
-    }
-    await writeTextFile(spec.out, `${JSON.stringify(results, null, 2)}\n`);
-    started.finish("completed", {
+    results = await evaluateBenchmark({ ...spec.options, items, benchmark: spec.benchmark }, context);
+  } catch (error) {
+    if (!BudgetExceededError.isInstance(error)) throw error;
+    // Every graded answer is already stored, so --resume continues where the budget ran out.
+    return { value: undefined, summary: { stopReason: error.message }, status: "stopped", exitCode: 3 };
+  }
+  const text = `${JSON.stringify(results, null, 2)}\n`;
+  await writeOutput(spec.out, "the results", () => writeTextFile(spec.out, text));
+  return {
+    value: results,
+    summary: {
       results: spec.out,
       itemCount: results.itemCount,
       accuracy: Object.fromEntries(results.models.map((model) => [model.model, model.accuracy])),
       flags: results.flags,
-    });
-    for (const line of formatLeaderboard(results)) print(line);
-    print();
-    print(`results: ${spec.out}  (run ${started.run.id}; resume with --resume ${started.run.id})`);
-    return results;
+    },
+  };
+}
+
+/** Runs `benchsmith eval` (`command` carries its flags) and returns the results it wrote, if any. */
+export async function runEval(benchmark: string, command: Command): Promise<EvalResults | undefined> {
+  const { resume, budget } = readRunFlags(command);
+  const fresh = resume === undefined ? specFrom(benchmark, command) : undefined;
+  // Read the benchmark before opening a run, so a bad file leaves no empty run behind.
+  const freshItems = fresh && (await readBenchmarkAndWarn(fresh.benchmark));
+  const runtime = await openCliRuntime(command);
+  let out = "";
+  try {
+    const result = await runCommand(
+      runtime,
+      { kind: "eval", spec: fresh, resume, seed: fresh?.options.seed ?? EVAL_DEFAULTS.seed, budget },
+      async (run) => {
+        if (run.resumed) warnAboutIgnoredFlags(command, run.spec, benchmark);
+        out = run.spec.out;
+        return evalWork(run, freshItems ?? (await readBenchmarkAndWarn(run.spec.benchmark)));
+      },
+    );
+    const runId = result.run.id;
+    if (result.value === undefined) {
+      printError(
+        `run ${runId} stopped: ${String(result.run.summary?.stopReason)}; the answers so far are stored: ` +
+          `continue with --resume ${runId} and a larger --max-calls / --max-cost`,
+      );
+    } else {
+      for (const line of formatLeaderboard(result.value)) print(line);
+      print();
+      print(`results: ${out}  (run ${runId}; resume with --resume ${runId})`);
+    }
+    process.exitCode = result.exitCode;
+    return result.value;
   } finally {
     await runtime.close();
   }
+}
+
+/** On --resume: one warning line naming the given flags (and benchmark) that differ from the stored run. */
+function warnAboutIgnoredFlags(command: Command, stored: EvalRunSpec, benchmark: string): void {
+  const described = differingFlags(command, EVAL_FLAGS, stored.options);
+  if (resolve(benchmark) !== stored.benchmark)
+    described.unshift(`benchmark ${benchmark} (stored ${stored.benchmark})`);
+  if (described.length === 0) return;
+  printError(
+    `warning: --resume continues with the stored settings; ignoring what differs: ${described.join(", ")}`,
+  );
 }
 
 export const evalCommand: CommandModule = {
@@ -140,20 +163,25 @@ export const evalCommand: CommandModule = {
   summary:
     "Evaluate models on a benchmark: leaderboard with intervals, rank confidence and heuristic baselines.",
   register(program: Command) {
-    program
+    const command = program
       .command("eval")
       .description(this.summary)
-      .argument("<benchmark>", "benchmark JSONL (one item per line)")
-      .option("--models <refs>", "comma-separated model refs, e.g. openai:gpt-4o-mini,ollama:qwen2.5")
-      .option("--cot", "ask for step-by-step reasoning ending in 'Answer: X'")
-      .option("--judge <model>", "judge model for open answers that do not match the reference")
-      .option("--concurrency <n>", "replies in flight at once (default 4)")
-      .option("--limit <n>", "evaluate only the first n items")
+      .argument("<benchmark>", "benchmark JSONL (one item per line)");
+    addFlags(command, EVAL_FLAGS, EVAL_DEFAULTS);
+    addFlags(command, RUN_FLAGS);
+    command
       .option("--out <path>", "results JSON (default: <benchmark>.results.json beside the benchmark)")
-      .option("--resume <run>", "continue an earlier eval run; finished outcomes are reused")
-      .option("--seed <s>", "seed for the random baselines (default 1)")
-      .action(async (benchmark: string, options: EvalFlags, command: Command) => {
-        await runEval(benchmark, options, runtimeOptionsFrom(command));
+      .addHelpText(
+        "after",
+        "\nExit codes: 0 = every answer graded, 2 = a user error (flags, files),\n" +
+          "3 = stopped by --max-calls / --max-cost (the answers so far are stored; --resume <run> continues).",
+      )
+      .action(async (benchmark: string, _flags: unknown, self: Command) => {
+        try {
+          await runEval(benchmark, self);
+        } catch (error) {
+          throw withFlagNames(EVAL_FLAGS, error);
+        }
       });
   },
 };

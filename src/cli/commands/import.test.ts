@@ -43,7 +43,9 @@ describe("benchsmith import", () => {
       ["B", "letters"],
       ["A", "numbers"],
     ]);
-    expect(written(process.stdout)).toEqual([expect.stringMatching(/^imported 2 items from .* \(parquet, dataset rows\) -> /)]);
+    expect(written(process.stdout)).toEqual([
+      expect.stringMatching(/^imported 2 items from .* \(parquet, dataset rows\) -> /),
+    ]);
   });
 
   it("lists the first rejected rows with their numbers, then counts the rest", async () => {
@@ -62,7 +64,7 @@ describe("benchsmith import", () => {
     expect(stderr[6]).toBe("  ... and 2 more");
   });
 
-  it("a missing file, an unknown extension or --out onto the input is one line and exit 2", async () => {
+  it("a missing file, an unknown extension, --out onto the input or an unwritable --out: one line, exit 2", async () => {
     const text = join(directory, "notes.txt");
     await writeFile(text, "question: hi\n");
     const same = join(directory, "same.jsonl");
@@ -71,6 +73,11 @@ describe("benchsmith import", () => {
       [join(directory, "missing.jsonl"), {}, /cannot read .*missing\.jsonl/],
       [text, {}, /notes\.txt: unknown dataset file type/],
       [same, { out: same }, /--out is the input file itself/],
+      [
+        same,
+        { out: join(text, "bench.jsonl") },
+        /cannot write .*notes\.txt\/bench\.jsonl \((?:ENOTDIR|EEXIST)\)/,
+      ],
     ] as const) {
       const error = await runImport(path, flags).catch((caught: unknown) => caught);
       expect(UserInputError.isInstance(error)).toBe(true);

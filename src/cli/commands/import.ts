@@ -18,16 +18,30 @@ export function defaultImportPath(input: string): string {
 }
 
 /** Runs `benchsmith import`: reads any dataset file readBenchmark reads and writes our JSONL schema. */
-export async function runImport(input: string, flags: ImportFlags): Promise<ReadBenchmarkResult & { out: string }> {
+export async function runImport(
+  input: string,
+  flags: ImportFlags,
+): Promise<ReadBenchmarkResult & { out: string }> {
   const out = resolve(flags.out ?? defaultImportPath(input));
-  if (out === resolve(input)) throw new UserInputError("--out is the input file itself", "choose another output path");
+  if (out === resolve(input))
+    throw new UserInputError("--out is the input file itself", "choose another output path");
   const read = await readBenchmark(input);
   if (read.items.length === 0) throw new UserInputError(`${input} has no rows`);
   // The rejected-rows summary is listed in full below; print only the other warnings here.
-  for (const warning of read.warnings.filter((line) => !/could not become an item/.test(line))) printError(warning);
-  await writeJsonl(out, read.items);
+  for (const warning of read.warnings.filter((line) => !/could not become an item/.test(line)))
+    printError(warning);
+  try {
+    await writeJsonl(out, read.items);
+  } catch (error) {
+    // A refusal of the file system (a missing folder's parent is a file, no permission) is the user's to fix.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined) throw error;
+    throw new UserInputError(`cannot write ${out} (${code})`, "choose a path you can write to");
+  }
   const rejected = read.rejected.length;
-  print(`imported ${read.items.length} items from ${input} (${read.format}, ${read.source === "benchsmith" ? "already benchsmith items" : "dataset rows"}) -> ${out}`);
+  print(
+    `imported ${read.items.length} items from ${input} (${read.format}, ${read.source === "benchsmith" ? "already benchsmith items" : "dataset rows"}) -> ${out}`,
+  );
   if (rejected > 0) {
     printError(`${rejected} row(s) could not become an item and were left out:`);
     for (const row of read.rejected.slice(0, REJECTED_SHOWN))
@@ -39,7 +53,8 @@ export async function runImport(input: string, flags: ImportFlags): Promise<Read
 
 export const importCommand: CommandModule = {
   name: "import",
-  summary: "Convert a dataset file (JSONL, JSON, CSV, TSV or Parquet rows) into a benchsmith benchmark JSONL.",
+  summary:
+    "Convert a dataset file (JSONL, JSON, CSV, TSV or Parquet rows) into a benchsmith benchmark JSONL.",
   register(program: Command) {
     program
       .command("import")

@@ -2,6 +2,7 @@ import type { CommandModule } from "../command-module.js";
 import { auditCommand } from "./audit.js";
 import { evalCommand } from "./eval.js";
 import { exportCommand } from "./export.js";
+import { importCommand } from "./import.js";
 import { makeCommand } from "./make.js";
 import { modelsCommand } from "./models.js";
 import { planSizeCommand } from "./plan-size.js";
@@ -16,6 +17,7 @@ export const COMMANDS = {
   audit: auditCommand,
   "plan-size": planSizeCommand,
   export: exportCommand,
+  import: importCommand,
   models: modelsCommand,
   runs: runsCommand,
 } as const satisfies Record<string, CommandModule>;

@@ -1,66 +1,47 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import {
+  type ActiveRun,
   DESIGNERS,
-  type DesignerName,
   type HistoryEntry,
   resolveTemplate,
-  startRun,
+  runCommand,
   TEMPLATES,
+  type TuneOptions,
+  type TuneResult,
+  type TuneRunSpec,
   tuneBenchmark,
   UserInputError,
+  type WorkOutcome,
   writeJsonl,
+  writeOutput,
 } from "../../index.js";
+import { resolveTuneOptions, TUNE_DEFAULTS } from "../../pipelines/tune/tune-options.js";
 import type { CommandModule } from "../command-module.js";
+import { addFlags, differingFlags, readFlags, withFlagNames } from "../flag-table.js";
 import { openCliRuntime } from "../global-options.js";
 import { print, printError } from "../output.js";
-import {
-  parseNonNegativeInt,
-  parseNonNegativeNumber,
-  parsePositiveInt,
-  parseProbability,
-} from "../parse-options.js";
+import { RUN_FLAGS, readRunFlags } from "../run-flags.js";
+import { designerShorthand, TUNE_FLAGS } from "./tune-flags.js";
 
-interface TuneFlags {
-  targetModel: string;
-  targetAccuracy: string;
-  designer: string;
-  designerModel?: string;
-  tolerance: string;
-  maxIters: string;
-  itemsPerIter: string;
-  size?: string;
-  seed: string;
-  out?: string;
-  resume?: string;
-  concurrency: string;
-  maxCost?: string;
-  maxCalls?: string;
-  config?: string;
-  store?: string;
-}
-
-/** `--designer optimizer|random|one-shot` picks a model-free designer; anything else is a model ref for the LLM designer. */
-function parseDesigner(
-  value: string,
-  designerModel: string | undefined,
-): { designer: DesignerName; designerModel: string | undefined } {
-  if (Object.hasOwn(DESIGNERS, value)) {
-    const designer = value as DesignerName;
-    if (DESIGNERS[designer].needsModel && !designerModel)
-      throw new UserInputError(
-        `--designer ${value} needs --designer-model <provider:model>`,
-        "or pass the model directly: --designer openai:gpt-4o",
-      );
-    return { designer, designerModel };
-  }
-  if (!value.includes(":")) {
+/** A new run's spec; the template is loaded now, so a bad one fails before a run is created for it. */
+async function specFrom(templateArgument: string, command: Command): Promise<TuneRunSpec> {
+  const typed = designerShorthand(readFlags(command, TUNE_FLAGS));
+  const { targetModel, targetAccuracy } = typed;
+  if (targetModel === undefined || targetAccuracy === undefined)
     throw new UserInputError(
-      `unknown designer "${value}"`,
-      `use one of ${Object.keys(DESIGNERS).join(", ")} or a model ref like openai:gpt-4o`,
+      `${targetModel === undefined ? "--target-model" : "--target-accuracy"} is required`,
+      "e.g. --target-model openai:gpt-4o-mini --target-accuracy 0.5",
     );
-  }
-  return { designer: "llm", designerModel: value };
+  const looksLikePath = /[\\/]|\.[mc]?[tj]s$/.test(templateArgument);
+  const template = looksLikePath ? resolve(templateArgument) : templateArgument;
+  await resolveTemplate(template);
+  const options = resolveTuneOptions({ ...typed, template, targetModel, targetAccuracy });
+  const { out } = command.opts<{ out?: string }>();
+  return {
+    options: { ...options, template },
+    out: resolve(out ?? `${templateArgument.replace(/^.*[\\/]|\.[mc]?[tj]s$/g, "")}.tune.jsonl`),
+  };
 }
 
 function formatEntry(entry: HistoryEntry): string {
@@ -73,36 +54,101 @@ function formatEntry(entry: HistoryEntry): string {
   );
 }
 
-/** Spec field -> the flag (commander attribute name) that sets it; `template` is the argument. */
-const SPEC_FLAGS = {
-  template: { flag: "<template>", option: undefined },
-  targetModel: { flag: "--target-model", option: "targetModel" },
-  targetAccuracy: { flag: "--target-accuracy", option: "targetAccuracy" },
-  designer: { flag: "--designer", option: "designer" },
-  designerModel: { flag: "--designer-model", option: "designerModel" },
-  tolerance: { flag: "--tolerance", option: "tolerance" },
-  maxIters: { flag: "--max-iters", option: "maxIters" },
-  itemsPerIter: { flag: "--items-per-iter", option: "itemsPerIter" },
-  finalItems: { flag: "--size", option: "size" },
-  out: { flag: "--out", option: "out" },
-  seed: { flag: "--seed", option: "seed" },
-} as const satisfies Record<string, { flag: string; option: string | undefined }>;
-
-/** Flags typed on this command line whose value differs from the resumed run's stored spec. */
-function differingFlags(
-  command: Command,
-  requested: Record<string, unknown>,
-  stored: Record<string, unknown>,
-): string[] {
-  const differing: string[] = [];
-  for (const [key, { flag, option }] of Object.entries(SPEC_FLAGS)) {
-    // Defaults the user never typed are not a request to change anything.
-    if (option !== undefined && command.getOptionValueSource(option) !== "cli") continue;
-    const value = requested[key];
-    if (value === undefined || value === stored[key]) continue;
-    differing.push(`${flag} ${String(value)} (stored ${String(stored[key] ?? "unset")})`);
+/** Runs the loop and writes the benchmark, inside the run's lifecycle. */
+async function tuneWork(run: ActiveRun<"tune">, command: Command): Promise<WorkOutcome<TuneResult>> {
+  const { spec, context } = run;
+  const runId = run.run.id;
+  print(`${run.resumed ? "resuming" : "started"} tune run ${runId} (seed ${run.seed})`);
+  const { concurrency } = readFlags(command, TUNE_FLAGS);
+  const result = await tuneBenchmark(
+    {
+      ...spec.options,
+      concurrency: concurrency ?? spec.options.concurrency,
+      onIteration: (entry) => print(formatEntry(entry)),
+    },
+    context,
+  );
+  if (run.resumed) for (const entry of result.history) print(formatEntry(entry));
+  const summary: Record<string, unknown> = {
+    stopReason: result.stopReason,
+    iterations: result.iterations,
+    best: result.best?.params,
+  };
+  const status = result.stopReason === "budget" ? "stopped" : "completed";
+  const { final } = result;
+  if (final === undefined) {
+    print(`no benchmark emitted: the budget ran out before any measurement; resume with --resume ${runId}`);
+    return { value: result, summary, status };
   }
-  return differing;
+  await writeOutput(spec.out, "the benchmark", () => writeJsonl(spec.out, final.items));
+  print(
+    `best params ${JSON.stringify(final.params)} (${result.stopReason} after ${result.iterations} iterations)`,
+  );
+  const { measurement, deviation } = final;
+  const head = `final benchmark: ${final.items.length} items -> ${spec.out}`;
+  if (measurement && deviation !== undefined) {
+    print(
+      `${head}; target accuracy ${measurement.accuracy.toFixed(3)} ` +
+        `[${measurement.interval.low.toFixed(2)}, ${measurement.interval.high.toFixed(2)}], deviation ${deviation.toFixed(3)} from ${spec.options.targetAccuracy}`,
+    );
+    Object.assign(summary, {
+      out: spec.out,
+      final: "measured",
+      finalAccuracy: measurement.accuracy,
+      deviation,
+    });
+  } else {
+    print(
+      `${head}; unmeasured (budget spent): the target never answered these items; ` +
+        `best iteration measured ${result.best?.pooled.accuracy.toFixed(3)}`,
+    );
+    Object.assign(summary, { out: spec.out, final: "unmeasured" });
+  }
+  return { value: result, summary, status };
+}
+
+/** On --resume: one warning line naming the given flags (and template) that differ from the stored run. */
+function warnAboutIgnoredFlags(command: Command, stored: TuneRunSpec, templateArgument: string): void {
+  const typed = readFlags(command, TUNE_FLAGS);
+  const { designer, designerModel } = stored.options;
+  // --concurrency applies anew; a model ref given as --designer is compared with the stored model.
+  const shorthand = typed.designer !== undefined && !Object.hasOwn(DESIGNERS, typed.designer);
+  const comparable = {
+    ...stored.options,
+    concurrency: typed.concurrency,
+    designer: shorthand && designer === "llm" ? designerModel : designer,
+  };
+  const described = differingFlags(command, TUNE_FLAGS, comparable as Partial<TuneOptions>);
+  const template = /[\\/]|\.[mc]?[tj]s$/.test(templateArgument)
+    ? resolve(templateArgument)
+    : templateArgument;
+  if (template !== stored.options.template)
+    described.unshift(
+      `template ${JSON.stringify(template)} (stored ${JSON.stringify(stored.options.template)})`,
+    );
+  if (described.length === 0) return;
+  printError(
+    `warning: --resume continues with the stored settings; ignoring what differs: ${described.join(", ")}`,
+  );
+}
+
+async function runTune(templateArgument: string, command: Command): Promise<void> {
+  const { resume, budget } = readRunFlags(command);
+  const fresh = resume === undefined ? await specFrom(templateArgument, command) : undefined;
+  const runtime = await openCliRuntime(command);
+  try {
+    const result = await runCommand(
+      runtime,
+      { kind: "tune", spec: fresh, resume, seed: fresh?.options.seed ?? TUNE_DEFAULTS.seed, budget },
+      (run) => {
+        if (run.resumed) warnAboutIgnoredFlags(command, run.spec, templateArgument);
+        return tuneWork(run, command);
+      },
+    );
+    process.exitCode = result.exitCode;
+  } finally {
+    await runtime.close();
+  }
 }
 
 /** `benchsmith tune`: BeTaL — tune a parameterised template until the target model hits the target accuracy. */
@@ -110,153 +156,22 @@ export const tuneCommand: CommandModule = {
   name: "tune",
   summary: "Tune a parameterised template until a target model hits a target accuracy (BeTaL)",
   register(program: Command) {
-    program
+    const command = program
       .command("tune")
       .description(this.summary)
       .argument(
         "<template>",
         `built-in template (${Object.keys(TEMPLATES).join(", ")}) or a path to a template module (.ts)`,
-      )
-      .requiredOption("--target-model <model>", "model whose accuracy is tuned, e.g. openai:gpt-4o-mini")
-      .requiredOption("--target-accuracy <x>", "accuracy to aim for, in [0, 1]")
-      .option(
-        "--designer <designer>",
-        "optimizer | random | one-shot | a model ref for the LLM designer",
-        "optimizer",
-      )
-      .option("--designer-model <model>", "model for the one-shot baseline (default: a heuristic proposal)")
-      .option(
-        "--tolerance <x>",
-        "stop when |accuracy - target| is within this, confirmed on a fresh sample: the pooled accuracy (first + fresh sample) within it and the fresh sample's own accuracy within max(this, one standard error sqrt(t(1-t)/n)) of the target t",
-        "0.05",
-      )
-      .option("--max-iters <n>", "designer iterations at most", "10")
-      .option("--items-per-iter <n>", "fresh items the target answers per iteration", "40")
-      .option("--size <n>", "items in the emitted benchmark (default: --items-per-iter)")
-      .option(
-        "--seed <n>",
-        "seed for item generation and the designers (fixed default, so re-running a finished tune is served from the response cache)",
-        "0",
-      )
+      );
+    addFlags(command, TUNE_FLAGS, TUNE_DEFAULTS);
+    addFlags(command, RUN_FLAGS);
+    command
       .option("--out <file>", "where to write the benchmark JSONL (default ./<template>.tune.jsonl)")
-      .option(
-        "--resume <run>",
-        "continue an interrupted tune run without repeating its measurements (its stored spec wins; only --concurrency, --max-cost and --max-calls apply anew)",
-      )
-      .option("--concurrency <n>", "target-model calls in flight", "4")
-      .option("--max-cost <usd>", "stop when the run has spent this much")
-      .option("--max-calls <n>", "stop after this many model calls")
-      .option("--config <file>", "config file")
-      .option("--store <file>", "SQLite store")
-      .action(async (templateArgument: string, flags: TuneFlags, command: Command) => {
-        const runtime = await openCliRuntime(command);
+      .action(async (templateArgument: string, _flags: unknown, self: Command) => {
         try {
-          const { designer, designerModel } = parseDesigner(flags.designer, flags.designerModel);
-          const itemsPerIter = parsePositiveInt("--items-per-iter", flags.itemsPerIter);
-          const looksLikePath = /[\\/]|\.[mc]?[tj]s$/.test(templateArgument);
-          const template = looksLikePath ? resolve(templateArgument) : templateArgument;
-          // Fail on a bad template before a run is created for it.
-          if (!flags.resume) await resolveTemplate(template);
-          const spec = {
-            template,
-            targetModel: flags.targetModel,
-            targetAccuracy: parseProbability("--target-accuracy", flags.targetAccuracy),
-            designer,
-            ...(designerModel ? { designerModel } : {}),
-            tolerance: parseProbability("--tolerance", flags.tolerance),
-            maxIters: parsePositiveInt("--max-iters", flags.maxIters),
-            itemsPerIter,
-            finalItems: flags.size ? parsePositiveInt("--size", flags.size) : itemsPerIter,
-            out: resolve(
-              flags.out ?? `${templateArgument.replace(/^.*[\\/]|\.[mc]?[tj]s$/g, "")}.tune.jsonl`,
-            ),
-          };
-          const seed = parseNonNegativeInt("--seed", flags.seed);
-          const budget = {
-            ...(flags.maxCost ? { maxCostUsd: parseNonNegativeNumber("--max-cost", flags.maxCost) } : {}),
-            ...(flags.maxCalls ? { maxCalls: parseNonNegativeInt("--max-calls", flags.maxCalls) } : {}),
-          };
-          const started = startRun(runtime, {
-            kind: "tune",
-            spec,
-            seed,
-            ...(flags.resume ? { resume: flags.resume } : {}),
-            ...(Object.keys(budget).length ? { budget } : {}),
-          });
-          // A resumed run keeps its stored spec (seed included).
-          const stored = started.run.spec as typeof spec & { seed: number };
-          if (started.resumed) {
-            const differing = differingFlags(command, { ...spec, seed }, stored);
-            if (differing.length)
-              printError(
-                `warning: these flags differ from the stored spec of run ${started.run.id} and are ignored (the stored values are used): ${differing.join(", ")}`,
-              );
-          }
-          print(
-            `${started.resumed ? "resuming" : "started"} tune run ${started.run.id} (seed ${stored.seed})`,
-          );
-          try {
-            const result = await tuneBenchmark(
-              {
-                template: stored.template,
-                targetModel: stored.targetModel,
-                targetAccuracy: stored.targetAccuracy,
-                designer: stored.designer,
-                ...(stored.designerModel ? { designerModel: stored.designerModel } : {}),
-                tolerance: stored.tolerance,
-                maxIters: stored.maxIters,
-                itemsPerIter: stored.itemsPerIter,
-                finalItems: stored.finalItems,
-                seed: stored.seed,
-                concurrency: parsePositiveInt("--concurrency", flags.concurrency),
-                onIteration: (entry) => print(formatEntry(entry)),
-              },
-              started.context,
-            );
-            if (started.resumed) for (const entry of result.history) print(formatEntry(entry));
-            const summary: Record<string, unknown> = {
-              stopReason: result.stopReason,
-              iterations: result.iterations,
-              best: result.best?.params,
-            };
-            if (result.final) {
-              const { final } = result;
-              await writeJsonl(stored.out, final.items);
-              print(
-                `best params ${JSON.stringify(final.params)} (${result.stopReason} after ${result.iterations} iterations)`,
-              );
-              const { measurement, deviation } = final;
-              if (measurement && deviation !== undefined) {
-                print(
-                  `final benchmark: ${final.items.length} items -> ${stored.out}; target accuracy ${measurement.accuracy.toFixed(3)} ` +
-                    `[${measurement.interval.low.toFixed(2)}, ${measurement.interval.high.toFixed(2)}], deviation ${deviation.toFixed(3)} from ${stored.targetAccuracy}`,
-                );
-                Object.assign(summary, {
-                  out: stored.out,
-                  final: "measured",
-                  finalAccuracy: measurement.accuracy,
-                  deviation,
-                });
-              } else {
-                print(
-                  `final benchmark: ${final.items.length} items -> ${stored.out}; unmeasured (budget spent): ` +
-                    `the target never answered these items; best iteration measured ${result.best?.pooled.accuracy.toFixed(3)}`,
-                );
-                Object.assign(summary, { out: stored.out, final: "unmeasured" });
-              }
-            } else
-              print(
-                `no benchmark emitted: the budget ran out before any measurement; resume with --resume ${started.run.id}`,
-              );
-            started.finish(result.stopReason === "budget" ? "stopped" : "completed", summary);
-          } catch (error) {
-            started.finish(started.context.signal?.aborted ? "stopped" : "failed", {
-              error: error instanceof Error ? error.message : String(error),
-            });
-            throw error;
-          }
-        } finally {
-          await runtime.close();
+          await runTune(templateArgument, self);
+        } catch (error) {
+          throw withFlagNames(TUNE_FLAGS, error);
         }
       });
   },

@@ -13,8 +13,16 @@ export function readApiKey(options: {
   required: boolean;
 }): string | undefined {
   const fromSettings = options.settings.apiKey?.trim();
-  const fromEnv = options.settings.env[options.keyEnv]?.trim();
+  const renamed = options.settings.apiKeyEnv;
+  const fromEnv = options.settings.env[renamed ?? options.keyEnv]?.trim();
   const key = fromSettings || fromEnv || undefined;
+  if (key === undefined && renamed !== undefined) {
+    // The config named the variable, so an empty one is a mistake even for providers whose key is optional.
+    throw new UserInputError(
+      `the ${options.provider} provider's key variable ${renamed} (set by apiKeyEnv in the config) is empty`,
+      `export ${renamed}=...`,
+    );
+  }
   if (key === undefined && options.required) {
     throw new UserInputError(
       `the ${options.provider} provider needs an API key and none is set`,
@@ -22,6 +30,16 @@ export function readApiKey(options: {
     );
   }
   return key;
+}
+
+/** Whether a provider's key variable (or the config's renamed one) holds a value; never returns the value. */
+export function isApiKeySet(options: {
+  keyEnv: string | undefined;
+  apiKeyEnv: string | undefined;
+  env: NodeJS.ProcessEnv;
+}): boolean {
+  const variable = options.apiKeyEnv ?? options.keyEnv;
+  return variable !== undefined && (options.env[variable] ?? "").trim().length > 0;
 }
 
 /** Keys to scrub from error text. */

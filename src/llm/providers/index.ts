@@ -1,6 +1,6 @@
 import { UserInputError } from "../../core/errors.js";
 import type { LanguageModel } from "../../core/language-model.js";
-import { type ModelRef, parseModelRef } from "../../core/model-ref.js";
+import { type ModelRef, parseModelRefWith } from "../../core/model-ref.js";
 import { anthropicProvider } from "./anthropic.js";
 import { googleProvider } from "./google.js";
 import { localProvider } from "./local.js";
@@ -20,6 +20,14 @@ export const PROVIDERS = {
 } as const satisfies Record<string, ProviderEntry>;
 
 export type RegisteredProviderName = keyof typeof PROVIDERS;
+
+/** The provider names, from the registry itself (no second list to keep in sync). */
+export const PROVIDER_NAMES = Object.keys(PROVIDERS) as [RegisteredProviderName, ...RegisteredProviderName[]];
+
+/** Parses "provider:model" against the registered providers (plus `extraProviders`, e.g. test solvers). */
+export function parseModelRef(ref: string, extraProviders: readonly string[] = []): ModelRef {
+  return parseModelRefWith(ref, [...PROVIDER_NAMES, ...extraProviders]);
+}
 
 /**
  * Parses a model ref and creates the provider's model (unwrapped: add middleware with wrapForRun).

@@ -10,8 +10,8 @@ import { tinyVocabulary, writeTinyLlamaGguf } from "../../../test/helpers/tiny-g
 import { ConfigError, ProviderCallError, UserInputError } from "../../core/errors.js";
 import { extractJson } from "../../core/json.js";
 import type { LanguageModel } from "../../core/language-model.js";
-import { parseModelRef } from "../../core/model-ref.js";
 import { generateObject, generateText } from "../generate.js";
+import { parseModelRef } from "./index.js";
 import { disposeLocalModels, localProvider } from "./local.js";
 
 // node-llama-cpp ships prebuilt binaries per platform; without one the runtime cannot load.

@@ -4,7 +4,10 @@ import type { DownloadReporter } from "./local-model-files.js";
 
 /** What a provider factory gets: keys are read only inside the factory, from here or the environment. */
 export interface ProviderSettings {
+  /** A key handed over directly (library use); otherwise the factory reads it from `env`. */
   apiKey?: string;
+  /** The variable holding the key, when not the provider's usual one (config `apiKeyEnv`). */
+  apiKeyEnv?: string;
   baseURL?: string;
   /** Injectable fetch (tests, proxies). */
   fetch?: typeof globalThis.fetch;

@@ -23,7 +23,9 @@ export interface LabelledCandidate {
  * The conflict discrimination settles: the majority answer (which disagrees with the label) and the
  * rationale of the first test-taker who gave it; undefined when the majority agrees with the label.
  */
-export function conflictOf(testing: TestTakeOutcome): { majority: string; majorityRationale: string } | undefined {
+export function conflictOf(
+  testing: TestTakeOutcome,
+): { majority: string; majorityRationale: string } | undefined {
   const { majority } = testing;
   if (!testing.conflict || majority === undefined) return undefined;
   const rationale = testing.answers.find((answer) => answer.answer === majority)?.rationale ?? "";

@@ -39,7 +39,11 @@ export function planAttempt(input: {
         })
       : undefined,
     references: options.diffusion
-      ? selectReferences({ accepted: input.accepted, references: options.references, rng: rng.fork("references") })
+      ? selectReferences({
+          accepted: input.accepted,
+          references: options.references,
+          rng: rng.fork("references"),
+        })
       : [],
   };
 }

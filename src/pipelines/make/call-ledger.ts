@@ -41,6 +41,7 @@ export class CallLedger {
 
   constructor(private readonly parent?: CallLedger) {}
 
+  /** Counts one response under `step`, here and in the parent ledger. */
   record(step: string, result: GenerateResult): void {
     addTo(this.totals, result);
     let tally = this.steps.get(step);
@@ -52,14 +53,17 @@ export class CallLedger {
     this.parent?.record(step, result);
   }
 
+  /** A ledger for one attempt that also counts into this one. */
   child(): CallLedger {
     return new CallLedger(this);
   }
 
+  /** Every response counted so far (a copy). */
   total(): CallTally {
     return { ...this.totals };
   }
 
+  /** The responses counted per step (copies). */
   byStep(): Record<string, CallTally> {
     return Object.fromEntries([...this.steps].map(([step, tally]) => [step, { ...tally }]));
   }

@@ -1,11 +1,13 @@
 import type { Item } from "../../core/item.js";
 import type { LanguageModel } from "../../core/language-model.js";
+import { ok, type Result } from "../../core/result.js";
 import type { Rng } from "../../core/rng.js";
 import { applyVerdict, conflictOf, type LabelledCandidate } from "./apply-verdict.js";
-import { type AttemptOutcome, rejectedBy } from "./attempt-outcome.js";
+import { type AttemptOutcome, rejectedBy, type StepRejection } from "./attempt-outcome.js";
 import { planAttempt } from "./attempt-plan.js";
 import { buildItem, checkItem } from "./build-item.js";
 import { type CallLedger, ledgerMiddleware } from "./call-ledger.js";
+import type { Candidate } from "./candidate.js";
 import { convertToOpen } from "./convert-open.js";
 import { discriminate } from "./discriminate.js";
 import { generateCandidates } from "./generate-candidates.js";
@@ -42,7 +44,12 @@ export async function makeAttempt(input: AttemptInput): Promise<AttemptOutcome> 
   const model = (step: string) => ledgerMiddleware(ledger, step)(input.generator);
 
   const plan = planAttempt({ options, spec, slot, accepted: input.accepted, rng });
-  const base = { slot, attempt, attributes: plan.attributes, references: plan.references.map((item) => item.id) };
+  const base = {
+    slot,
+    attempt,
+    attributes: plan.attributes,
+    references: plan.references.map((item) => item.id),
+  };
   const generationStep = options.direct ? MAKE_PROMPTS.directItem.step : MAKE_PROMPTS.generateItem.step;
   const samples = options.boost ? options.candidates : 1;
   const generated = await generateCandidates({
@@ -68,29 +75,20 @@ export async function makeAttempt(input: AttemptInput): Promise<AttemptOutcome> 
     shuffle: options.shuffleOptions ? rng.fork("shuffle") : undefined,
   });
   if (!picked.success) return rejectedBy(picked.error, base);
-  let { candidate } = picked.value;
 
   let labelled: LabelledCandidate | undefined;
   if (!options.direct) {
-    const answered = checkAnswerable(
-      await testTake({ model: model(MAKE_PROMPTS.testTaker.step), candidate, testTakers: options.testTakers }),
-    );
-    if (!answered.success) return rejectedBy(answered.error, { ...base, candidate });
-    labelled = { candidate, testing: answered.value, discrimination: undefined };
-    const conflict = options.discriminate ? conflictOf(answered.value) : undefined;
-    if (conflict !== undefined) {
-      const verdict = await discriminate({ model: model(MAKE_PROMPTS.discriminate.step), candidate, ...conflict });
-      const applied = applyVerdict({ candidate, testing: answered.value, verdict });
-      if (!applied.success) return rejectedBy(applied.error, { ...base, candidate });
-      labelled = applied.value;
-      candidate = labelled.candidate;
-    }
+    const result = await labelCandidate({ candidate: picked.value.candidate, options, model });
+    if (!result.success) return rejectedBy(result.error, { ...base, candidate: picked.value.candidate });
+    labelled = result.value;
   }
+  const candidate = labelled?.candidate ?? picked.value.candidate;
 
   let open: { question: string; answer: string } | undefined;
   if (options.format === "open") {
     const converted = await convertToOpen({ model: model(MAKE_PROMPTS.convertOpen.step), candidate });
-    if (!converted.success) return rejectedBy({ reason: converted.error, details: {} }, { ...base, candidate });
+    if (!converted.success)
+      return rejectedBy({ reason: converted.error, details: {} }, { ...base, candidate });
     open = converted.value;
   }
 
@@ -118,4 +116,26 @@ export async function makeAttempt(input: AttemptInput): Promise<AttemptOutcome> 
   );
   if (!checked.success) return rejectedBy(checked.error, { ...base, candidate });
   return { kind: "candidate", item: checked.value };
+}
+
+/** Steps 7 and 7b: the test-takers' difficulty label, then discrimination when their majority disagrees. */
+async function labelCandidate(input: {
+  candidate: Candidate;
+  options: ResolvedMakeOptions;
+  model: (step: string) => LanguageModel;
+}): Promise<Result<LabelledCandidate, StepRejection>> {
+  const { candidate, options, model } = input;
+  const answered = checkAnswerable(
+    await testTake({ model: model(MAKE_PROMPTS.testTaker.step), candidate, testTakers: options.testTakers }),
+  );
+  if (!answered.success) return answered;
+  const testing = answered.value;
+  const conflict = options.discriminate ? conflictOf(testing) : undefined;
+  if (conflict === undefined) return ok({ candidate, testing, discrimination: undefined });
+  const verdict = await discriminate({
+    model: model(MAKE_PROMPTS.discriminate.step),
+    candidate,
+    ...conflict,
+  });
+  return applyVerdict({ candidate, testing, verdict });
 }

@@ -1,5 +1,5 @@
-import type { Rng } from "../../core/rng.js";
 import { fail, ok, type Result } from "../../core/result.js";
+import type { Rng } from "../../core/rng.js";
 import type { StepRejection } from "./attempt-outcome.js";
 import { type Candidate, shuffleOptions } from "./candidate.js";
 import { chooseMostDiverse } from "./diversity-boost.js";

@@ -7,8 +7,8 @@ import { type MakeStats, summariseRun } from "./make-stats.js";
 import { type MakeOptions, resolveMakeOptions } from "./options.js";
 import { prepareSpec } from "./prepare-spec.js";
 import { type RejectedAttempt, SlotBook } from "./slot-book.js";
-import type { MakeSpec } from "./spec.js";
 import { runSlotWindow } from "./slot-scheduler.js";
+import type { MakeSpec } from "./spec.js";
 import { workSlot } from "./work-slot.js";
 
 export interface MakeResult {

@@ -17,16 +17,50 @@ async function freshStore(): Promise<RunStore> {
 }
 
 // No slot in the metadata: the book must take the slot from the store row, not from the item.
-const item = (id: string): Item => ({ id, format: "mcq", question: `q ${id}`, options: ["a", "b"], answer: "A" });
+const item = (id: string): Item => ({
+  id,
+  format: "mcq",
+  question: `q ${id}`,
+  options: ["a", "b"],
+  answer: "A",
+});
 
 describe("SlotBook", () => {
   it("reads the slot of each stored row, in slot order, and counts the attempts already made", async () => {
     const store = await freshStore();
-    await store.putItem({ runId: "run", slot: 4, attempt: 1, status: "accepted", item: item("four"), reason: undefined });
-    await store.putItem({ runId: "run", slot: 4, attempt: 0, status: "rejected", item: { x: 1 }, reason: "duplicate: x" });
-    await store.putItem({ runId: "run", slot: 1, attempt: 0, status: "accepted", item: item("one"), reason: undefined });
+    await store.putItem({
+      runId: "run",
+      slot: 4,
+      attempt: 1,
+      status: "accepted",
+      item: item("four"),
+      reason: undefined,
+    });
+    await store.putItem({
+      runId: "run",
+      slot: 4,
+      attempt: 0,
+      status: "rejected",
+      item: { x: 1 },
+      reason: "duplicate: x",
+    });
+    await store.putItem({
+      runId: "run",
+      slot: 1,
+      attempt: 0,
+      status: "accepted",
+      item: item("one"),
+      reason: undefined,
+    });
     // an accepted row that no longer parses leaves its slot open
-    await store.putItem({ runId: "run", slot: 2, attempt: 0, status: "accepted", item: { id: "" }, reason: undefined });
+    await store.putItem({
+      runId: "run",
+      slot: 2,
+      attempt: 0,
+      status: "accepted",
+      item: { id: "" },
+      reason: undefined,
+    });
 
     const book = await SlotBook.open(store, "run");
     expect(book.accepted.map((entry) => entry.id)).toEqual(["one", "four"]);
@@ -41,7 +75,14 @@ describe("SlotBook", () => {
 
   it("commits an accepted item before filing it in slot order; references see slots up to the cutoff plus resumed ones", async () => {
     const store = await freshStore();
-    await store.putItem({ runId: "run", slot: 5, attempt: 0, status: "accepted", item: item("resumed"), reason: undefined });
+    await store.putItem({
+      runId: "run",
+      slot: 5,
+      attempt: 0,
+      status: "accepted",
+      item: item("resumed"),
+      reason: undefined,
+    });
     const book = await SlotBook.open(store, "run");
     await book.accept(3, 0, item("three"));
     await book.accept(0, 2, item("zero"));
@@ -61,7 +102,11 @@ describe("SlotBook", () => {
   it("caps attempts per session, stores rejections, and keeps its counters behind methods", async () => {
     const store = await freshStore();
     const book = await SlotBook.open(store, "run");
-    expect([book.claimAttempt(0, 2), book.claimAttempt(0, 2), book.claimAttempt(1, 2)]).toEqual([0, 1, undefined]);
+    expect([book.claimAttempt(0, 2), book.claimAttempt(0, 2), book.claimAttempt(1, 2)]).toEqual([
+      0,
+      1,
+      undefined,
+    ]);
     await book.reject({ slot: 0, attempt: 0, reason: "invalid-output: x", record: { slot: 0 } });
     expect(await store.listItems("run", { status: "rejected" })).toMatchObject([
       { slot: 0, attempt: 0, reason: "invalid-output: x", item: { slot: 0 } },

@@ -68,7 +68,9 @@ export class SlotBook {
 
   /** Items accepted at slots up to `slot`, plus every resumed one (what a slot's references come from). */
   acceptedThrough(slot: number): Item[] {
-    return this.acceptedSlots.filter((entry) => entry.slot <= slot || entry.resumed).map((entry) => entry.item);
+    return this.acceptedSlots
+      .filter((entry) => entry.slot <= slot || entry.resumed)
+      .map((entry) => entry.item);
   }
 
   get rejected(): readonly RejectedAttempt[] {
@@ -105,7 +107,14 @@ export class SlotBook {
 
   /** Commits the accepted item of `slot`, then files it in slot order. */
   async accept(slot: number, attempt: number, item: Item): Promise<void> {
-    await this.store.putItem({ runId: this.runId, slot, attempt, status: "accepted", item, reason: undefined });
+    await this.store.putItem({
+      runId: this.runId,
+      slot,
+      attempt,
+      status: "accepted",
+      item,
+      reason: undefined,
+    });
     const position = this.acceptedSlots.findIndex((entry) => entry.slot > slot);
     const entry = { slot, item, resumed: false };
     if (position < 0) this.acceptedSlots.push(entry);

@@ -32,7 +32,14 @@ describe("runSlotWindow", () => {
       const run = recorder(seed);
       const outcome = await runSlotWindow({ slots: [0, 2, 3, 5, 6, 7], concurrency: 3, work: run.work });
       expect(outcome).toEqual({ aborted: false });
-      expect(commits(run.log)).toEqual(["commit 0", "commit 2", "commit 3", "commit 5", "commit 6", "commit 7"]);
+      expect(commits(run.log)).toEqual([
+        "commit 0",
+        "commit 2",
+        "commit 3",
+        "commit 5",
+        "commit 6",
+        "commit 7",
+      ]);
       expect(run.maxInFlight()).toBeLessThanOrEqual(3);
     }
   });

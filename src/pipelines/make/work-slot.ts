@@ -40,7 +40,12 @@ export async function workSlot(options: {
       if (!ProviderCallError.isInstance(error)) throw error;
       // A failed call (retries already spent, e.g. prompt over the context size) costs this attempt only;
       // a provider that keeps failing stops the run instead of burning every attempt.
-      await book.reject({ slot, attempt, reason: `provider-error: ${error.message}`, record: { slot, attempt } });
+      await book.reject({
+        slot,
+        attempt,
+        reason: `provider-error: ${error.message}`,
+        record: { slot, attempt },
+      });
       if (book.noteProviderError() >= PROVIDER_ERRORS_BEFORE_STOP) {
         return book.stop(
           `provider keeps failing (${PROVIDER_ERRORS_BEFORE_STOP} attempts in a row): ${error.message}`,
@@ -73,4 +78,3 @@ export async function workSlot(options: {
     return;
   }
 }
-

@@ -3,18 +3,23 @@ import { DESIGNERS, type DesignerName } from "./designers/index.js";
 
 const designerNames = Object.keys(DESIGNERS) as [DesignerName, ...DesignerName[]];
 
-/** What a tune run stores; `--resume` continues with exactly these values. */
+/** What a tune run stores; `--resume` continues with exactly these values (concurrency aside). */
 export const TuneRunSpecSchema = z.object({
-  /** Built-in template name or an absolute path to a template module. */
-  template: z.string(),
-  targetModel: z.string(),
-  targetAccuracy: z.number().min(0).max(1),
-  designer: z.enum(designerNames),
-  designerModel: z.string().optional(),
-  tolerance: z.number().min(0).max(1),
-  maxIters: z.number().int().positive(),
-  itemsPerIter: z.number().int().positive(),
-  finalItems: z.number().int().positive(),
+  /** The options it ran with, defaults applied (`resolveTuneOptions`). */
+  options: z.object({
+    /** Built-in template name or an absolute path to a template module. */
+    template: z.string(),
+    targetModel: z.string(),
+    targetAccuracy: z.number().min(0).max(1),
+    designer: z.enum(designerNames),
+    designerModel: z.string().optional(),
+    tolerance: z.number().min(0).max(1),
+    maxIters: z.number().int().positive(),
+    itemsPerIter: z.number().int().positive(),
+    finalItems: z.number().int().positive(),
+    seed: z.number().int().nonnegative(),
+    concurrency: z.number().int().positive(),
+  }),
   /** Benchmark JSONL (absolute). */
   out: z.string(),
 });

@@ -7,28 +7,9 @@ import { bestEntry, type HistoryEntry, TUNE_STATE_KEY, type TuneState, TuneState
 import { resolveTemplate } from "./load-template.js";
 import { describeParams } from "./param-space.js";
 import { runIteration } from "./run-iteration.js";
-import type { TuneTemplate } from "./template.js";
+import { resolveTuneOptions, type TuneOptions } from "./tune-options.js";
 
-export interface TuneOptions {
-  /** A template object, a built-in name, or a path to a template module. */
-  template: TuneTemplate | string;
-  targetModel: string;
-  targetAccuracy: number;
-  /** Designer id (default "optimizer"). */
-  designer?: DesignerName;
-  /** Model ref for the llm designer (and for one-shot, which otherwise uses a heuristic). */
-  designerModel?: string;
-  tolerance?: number;
-  maxIters?: number;
-  itemsPerIter?: number;
-  /** Size of the emitted benchmark (default itemsPerIter). */
-  finalItems?: number;
-  seed?: number;
-  /** Target-model calls in flight at once. */
-  concurrency?: number;
-  /** Called after each measured iteration (the CLI prints a line). */
-  onIteration?: (entry: HistoryEntry) => void;
-}
+export type { TuneOptions } from "./tune-options.js";
 
 export interface TuneResult {
   runId: string;
@@ -53,27 +34,13 @@ export interface TuneResult {
  * benchmark is generated from the best params with a fresh seed (and measured, unless the budget ran out). Each iteration is committed to the store.
  */
 export async function tuneBenchmark(options: TuneOptions, context: PipelineContext): Promise<TuneResult> {
+  const resolved = resolveTuneOptions(options);
+  const { tolerance, maxIters, itemsPerIter, seed, concurrency } = resolved;
+  const designerName = resolved.designer;
+  const designer = DESIGNERS[designerName];
+  const target = resolved.targetAccuracy;
   const template =
     typeof options.template === "string" ? await resolveTemplate(options.template) : options.template;
-  const designerName = options.designer ?? "optimizer";
-  const designer = DESIGNERS[designerName];
-  if (!designer)
-    throw new UserInputError(
-      `unknown designer "${designerName}"`,
-      `designers: ${Object.keys(DESIGNERS).join(", ")}`,
-    );
-  if (designer.needsModel && !options.designerModel)
-    throw new UserInputError(
-      `the ${designerName} designer needs a model`,
-      "pass --designer <provider:model>",
-    );
-  const target = options.targetAccuracy;
-  if (!(target >= 0 && target <= 1)) throw new UserInputError(`target accuracy ${target} is not in [0, 1]`);
-  const tolerance = options.tolerance ?? 0.05;
-  const maxIters = options.maxIters ?? 10;
-  const itemsPerIter = options.itemsPerIter ?? 40;
-  const seed = options.seed ?? 0;
-  const concurrency = options.concurrency ?? 4;
   const { specs, problems } = describeParams(template.paramsSchema);
   if (problems.length) throw new UserInputError(`template ${template.name}: ${problems.join("; ")}`);
   const model = context.resolveModel(options.targetModel);
@@ -143,14 +110,15 @@ export async function tuneBenchmark(options: TuneOptions, context: PipelineConte
       template,
       best,
       seed,
-      size: options.finalItems ?? itemsPerIter,
+      size: resolved.finalItems,
       target,
       model,
       concurrency,
       measure: stopReason !== "budget",
       signal: context.signal,
     });
-    final.items.forEach(async (item, slot) => {
+    // Awaited one by one: every write is committed before the run moves on.
+    for (const [slot, item] of final.items.entries()) {
       await store.putItem({
         runId,
         slot,
@@ -159,7 +127,7 @@ export async function tuneBenchmark(options: TuneOptions, context: PipelineConte
         item: item as Record<string, unknown>,
         reason: undefined,
       });
-    });
+    }
   }
   return {
     runId,

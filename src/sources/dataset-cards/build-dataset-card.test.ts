@@ -20,11 +20,15 @@ describe("inferAnswerShape", () => {
   });
 
   it("number at >= 90% numeric answers (GSM8K '#### n' counts), short below, unknown without an answer", () => {
-    const numeric = Array.from({ length: 9 }, (_, index) => ({ problem: "p", answer: index % 2 ? `${index}` : `so #### ${index}` }));
+    const numeric = Array.from({ length: 9 }, (_, index) => ({
+      problem: "p",
+      answer: index % 2 ? `${index}` : `so #### ${index}`,
+    }));
     expect(inferAnswerShape([...numeric, { problem: "p", answer: "seven" }]).answerFormat).toBe("number");
-    expect(inferAnswerShape([...numeric.slice(0, 8), { problem: "p", answer: "x" }, { problem: "p", answer: "y" }]).answerFormat).toBe(
-      "short",
-    );
+    expect(
+      inferAnswerShape([...numeric.slice(0, 8), { problem: "p", answer: "x" }, { problem: "p", answer: "y" }])
+        .answerFormat,
+    ).toBe("short");
     expect(inferAnswerShape([{ text: "no answer here" }])).toEqual({ answerFormat: "unknown" });
   });
 

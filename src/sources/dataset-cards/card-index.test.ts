@@ -14,7 +14,13 @@ function card(id: string, description: string, categories: string[] = [], name =
     usableRows: 10,
     answerFormat: "choice",
     ...(categories.length > 0
-      ? { categories: { field: "subject", distinct: categories.length, values: categories.map((value) => ({ value, count: 1 })) } }
+      ? {
+          categories: {
+            field: "subject",
+            distinct: categories.length,
+            values: categories.map((value) => ({ value, count: 1 })),
+          },
+        }
       : {}),
   };
 }

@@ -44,7 +44,9 @@ Tiny QA holds short questions with one-word answers, collected for tests.
       ["tags", "list<string>"],
       ["label", "class_label(neg, pos)"],
     ]);
-    expect(card.description).toBe("Tiny QA holds short questions with one-word answers, collected for tests.");
+    expect(card.description).toBe(
+      "Tiny QA holds short questions with one-word answers, collected for tests.",
+    );
     expect(card.problem).toBeUndefined();
   });
 
@@ -69,7 +71,9 @@ Tiny QA holds short questions with one-word answers, collected for tests.
   });
 
   it("broken front matter is reported as a problem, and the body still counts", () => {
-    const card = parseCardReadme("---\nlicense: [mit\n---\nA body paragraph long enough to count as prose.\n");
+    const card = parseCardReadme(
+      "---\nlicense: [mit\n---\nA body paragraph long enough to count as prose.\n",
+    );
     expect(card.problem).toMatch(/YAML front matter is not valid/);
     expect(card.license).toBeUndefined();
     expect(card.description).toBe("A body paragraph long enough to count as prose.");

@@ -53,7 +53,8 @@ export async function readDatasetRowsFor(
           offset: within,
           ...(Number.isFinite(remaining) ? { limit: remaining } : {}),
         });
-        read.rows.forEach((values, index) => rows.push({ index: start + within + index, values }));
+        for (const [index, values] of read.rows.entries())
+          rows.push({ index: start + within + index, values });
       }
       start = fileEnd;
     }

@@ -79,7 +79,10 @@ export function syntheticReport(options: SyntheticOptions): { items: Item[]; res
     const model = `model-${String.fromCharCode(97 + modelIndex)}`;
     const modelRng = rng.fork(`${model}:${options.shift ?? 0}`);
     const outcomes = items.map((item, index) => {
-      const chance = Math.min(0.98, Math.max(0.02, ability + (options.shift ?? 0) - (item.difficulty ?? 0) * 0.5));
+      const chance = Math.min(
+        0.98,
+        Math.max(0.02, ability + (options.shift ?? 0) - (item.difficulty ?? 0) * 0.5),
+      );
       const correct = modelRng.next() < chance;
       const unparseable = !correct && modelRng.next() < 0.05;
       const key = item.answer;

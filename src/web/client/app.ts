@@ -25,7 +25,11 @@ export function startReport(
       {},
       options.backHref ? el("a", { href: options.backHref, class: "back" }, "← runs") : null,
       el("h1", { testid: "report-title" }, summary.title),
-      el("p", { class: "meta" }, `${summary.itemCount} items · ${summary.models.length} models and baselines · generated ${summary.generatedAt}`),
+      el(
+        "p",
+        { class: "meta" },
+        `${summary.itemCount} items · ${summary.models.length} models and baselines · generated ${summary.generatedAt}`,
+      ),
       ...summary.notes.map((note) => el("p", { class: "hint" }, `note: ${note}`)),
       nav,
     ),
@@ -39,7 +43,11 @@ export function startReport(
     replaceChildren(
       nav,
       ...pages.map((candidate) =>
-        el("a", { href: hrefFor({ page: candidate.id }), "aria-current": candidate === page ? "page" : undefined }, candidate.title),
+        el(
+          "a",
+          { href: hrefFor({ page: candidate.id }), "aria-current": candidate === page ? "page" : undefined },
+          candidate.title,
+        ),
       ),
     );
     if (!page) {
@@ -54,7 +62,14 @@ export function startReport(
       if (mine === generation) replaceChildren(main, content);
     } catch (error) {
       if (mine === generation)
-        replaceChildren(main, el("p", { class: "error", testid: "page-error" }, `could not render ${page.title}: ${String(error)}`));
+        replaceChildren(
+          main,
+          el(
+            "p",
+            { class: "error", testid: "page-error" },
+            `could not render ${page.title}: ${String(error)}`,
+          ),
+        );
     } finally {
       if (mine === generation) {
         main.removeAttribute("aria-busy");

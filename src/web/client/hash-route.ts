@@ -8,7 +8,8 @@ export function readRoute(): URLSearchParams {
 /** A hash href for these parameters (undefined and empty values are left out). */
 export function hrefFor(params: Readonly<Record<string, string | undefined>>): string {
   const search = new URLSearchParams();
-  for (const [name, value] of Object.entries(params)) if (value !== undefined && value !== "") search.set(name, value);
+  for (const [name, value] of Object.entries(params))
+    if (value !== undefined && value !== "") search.set(name, value);
   return `#${search.toString()}`;
 }
 

@@ -21,9 +21,24 @@ function provenanceFields(item: ItemView): Child[] {
   const provenance = item.provenance ?? {};
   const metadata = item.metadata ?? {};
   const references = Array.isArray(provenance.references) ? provenance.references.map(String) : [];
-  const shown = new Set(["strategy", "testTakerAnswers", "discrimination", "originalAnswer", "source", "subtask"]);
+  const shown = new Set([
+    "strategy",
+    "testTakerAnswers",
+    "discrimination",
+    "originalAnswer",
+    "source",
+    "subtask",
+  ]);
   const rest = Object.entries(metadata).filter(([key]) => !shown.has(key));
-  const known = new Set(["pipeline", "step", "model", "attributes", "references", "reasoning", "judgeVerdicts"]);
+  const known = new Set([
+    "pipeline",
+    "step",
+    "model",
+    "attributes",
+    "references",
+    "reasoning",
+    "judgeVerdicts",
+  ]);
   const otherProvenance = Object.entries(provenance).filter(([key]) => !known.has(key));
   return [
     ...field("pipeline / step", `${valueText(provenance.pipeline)} / ${valueText(provenance.step)}`),
@@ -57,8 +72,17 @@ export function itemDetail(item: ItemView, models: readonly ModelSummary[], clos
   return el(
     "article",
     { class: "item-detail", testid: "item-detail" },
-    el("div", { class: "detail-head" }, el("h2", {}, `Item ${item.id}`), el("a", { href: closeHref, class: "close" }, "close")),
-    el("p", { class: "meta" }, `difficulty ${formatNumber(item.difficulty, 2)} · subtask ${item.subtask ?? "-"} · ${item.format}`),
+    el(
+      "div",
+      { class: "detail-head" },
+      el("h2", {}, `Item ${item.id}`),
+      el("a", { href: closeHref, class: "close" }, "close"),
+    ),
+    el(
+      "p",
+      { class: "meta" },
+      `difficulty ${formatNumber(item.difficulty, 2)} · subtask ${item.subtask ?? "-"} · ${item.format}`,
+    ),
     el("h3", {}, "Question"),
     el("pre", { class: "question", testid: "item-question" }, item.question),
     options.length > 0

@@ -14,7 +14,14 @@ function boot(): void {
   if (embedded) {
     const data = JSON.parse(embedded.textContent ?? "{}") as ReportData;
     const { items, ...summary } = data;
-    startReport(root, summary, staticItemSource(items, summary.models.map((model) => model.model)));
+    startReport(
+      root,
+      summary,
+      staticItemSource(
+        items,
+        summary.models.map((model) => model.model),
+      ),
+    );
     return;
   }
   const match = /^\/runs\/([^/]+)\/?$/.exec(window.location.pathname);
@@ -26,7 +33,9 @@ function boot(): void {
   replaceChildren(root, el("p", { class: "meta" }, `loading run ${runId}…`));
   fetchJson<ReportSummary>(`/api/runs/${encodeURIComponent(runId)}/report`)
     .then((summary) => startReport(root, summary, remoteItemSource(runId), { backHref: "/" }))
-    .catch((error: unknown) => replaceChildren(root, el("p", { class: "error", testid: "page-error" }, String(error))));
+    .catch((error: unknown) =>
+      replaceChildren(root, el("p", { class: "error", testid: "page-error" }, String(error))),
+    );
 }
 
 boot();

@@ -21,10 +21,18 @@ export interface IntervalRow {
 /** Accuracy with its 95% interval per row, against the chance line when there is one. */
 export function intervalPlot(testid: string, rows: readonly IntervalRow[], chance?: number): HTMLElement {
   const marks: Plot.Markish[] = [
-    Plot.ruleY(rows, { y: "label", x1: "low", x2: "high", stroke: "kind", strokeWidth: 3 }),
+    Plot.ruleY(rows, {
+      y: "label",
+      x1: "low",
+      x2: "high",
+      stroke: "kind",
+      strokeWidth: 3,
+      ariaDescription: "interval",
+    }),
     Plot.dot(rows, { y: "label", x: "estimate", fill: "kind", r: 4, title: (row: IntervalRow) => row.label }),
   ];
-  if (chance !== undefined) marks.push(Plot.ruleX([chance], { stroke: "#b33", strokeDasharray: "4,3" }));
+  if (chance !== undefined)
+    marks.push(Plot.ruleX([chance], { stroke: "#b33", strokeDasharray: "4,3", ariaDescription: "chance" }));
   const plot = Plot.plot({
     marginLeft: 170,
     height: 40 + rows.length * 28,
@@ -33,7 +41,11 @@ export function intervalPlot(testid: string, rows: readonly IntervalRow[], chanc
     color: { legend: true },
     marks,
   });
-  return figure(testid, chance === undefined ? "accuracy" : `accuracy; dashed line: chance ${chance.toFixed(3)}`, plot);
+  return figure(
+    testid,
+    chance === undefined ? "accuracy" : `accuracy; dashed line: chance ${chance.toFixed(3)}`,
+    plot,
+  );
 }
 
 /** P(row > column) for every ordered pair of models, as a coloured grid with the values written in. */
@@ -51,10 +63,20 @@ export function heatmapPlot(models: readonly string[], matrix: readonly (readonl
     color: { type: "linear", domain: [0, 1], scheme: "RdBu", legend: true, label: "P(row > column)" },
     marks: [
       Plot.cell(cells, { x: "column", y: "row", fill: "p", inset: 0.5 }),
-      Plot.text(cells, { x: "column", y: "row", text: (cell: { p: number }) => cell.p.toFixed(2) }),
+      // Dark cells (near 0 or 1) need light text to stay readable.
+      ...(["white", "black"] as const).map((fill) =>
+        Plot.text(
+          cells.filter((cell) => Math.abs(cell.p - 0.5) > 0.3 === (fill === "white")),
+          { x: "column", y: "row", text: (cell: { p: number }) => cell.p.toFixed(2), fill },
+        ),
+      ),
     ],
   });
-  return figure("rank-heatmap", "rank confidence: P(E[accuracy of row] > E[accuracy of column]) = Phi(z)", plot);
+  return figure(
+    "rank-heatmap",
+    "rank confidence: P(E[accuracy of row] > E[accuracy of column]) = Phi(z)",
+    plot,
+  );
 }
 
 /** Accuracy per difficulty bucket, one line per model. */
@@ -91,7 +113,11 @@ export function calibrationPlot(bins: DifficultySummary["calibration"]): HTMLEle
       Plot.dot(bins, { x: "meanLabel", y: "observedError", r: "items", fill: "currentColor" }),
     ],
   });
-  return figure("difficulty-calibration", "label vs observed error (share of model answers that are wrong)", plot);
+  return figure(
+    "difficulty-calibration",
+    "label vs observed error (share of model answers that are wrong)",
+    plot,
+  );
 }
 
 /** How many items carry each difficulty label. */
@@ -125,7 +151,12 @@ export function tunePlot(tune: TuneSection): HTMLElement {
   const last = Math.max(1, ...tune.iterations.map((entry) => entry.iteration + 1));
   const rows = tune.iterations.map((entry) => ({ ...entry, step: entry.iteration + 1 }));
   const band = [
-    { x1: 0.5, x2: last + 0.5, y1: tune.targetAccuracy - tune.tolerance, y2: tune.targetAccuracy + tune.tolerance },
+    {
+      x1: 0.5,
+      x2: last + 0.5,
+      y1: tune.targetAccuracy - tune.tolerance,
+      y2: tune.targetAccuracy + tune.tolerance,
+    },
   ];
   const plot = Plot.plot({
     x: { domain: [0.5, last + 0.5], label: "iteration", ticks: last },
@@ -135,8 +166,17 @@ export function tunePlot(tune: TuneSection): HTMLElement {
       Plot.ruleY([tune.targetAccuracy], { stroke: "#2a7", strokeDasharray: "4,3" }),
       Plot.ruleX(rows, { x: "step", y1: "low", y2: "high", strokeWidth: 2 }),
       Plot.line(rows, { x: "step", y: "accuracy" }),
-      Plot.dot(rows, { x: "step", y: "accuracy", fill: (row: { confirmed: boolean }) => (row.confirmed ? "confirmed" : "measured"), r: 4 }),
+      Plot.dot(rows, {
+        x: "step",
+        y: "accuracy",
+        fill: (row: { confirmed: boolean }) => (row.confirmed ? "confirmed" : "measured"),
+        r: 4,
+      }),
     ],
   });
-  return figure("tune-trajectory", `accuracy per iteration; band: target ${tune.targetAccuracy} ± ${tune.tolerance}`, plot);
+  return figure(
+    "tune-trajectory",
+    `accuracy per iteration; band: target ${tune.targetAccuracy} ± ${tune.tolerance}`,
+    plot,
+  );
 }

@@ -69,7 +69,11 @@ export const auditPage: PageDefinition = {
           { testid: "audit-item-map" },
           itemMapPlot(audit.itemMap),
           audit.itemMapTotal > audit.itemMap.length
-            ? el("p", { class: "hint" }, `${audit.itemMap.length} of ${audit.itemMapTotal} items shown (even sample).`)
+            ? el(
+                "p",
+                { class: "hint" },
+                `${audit.itemMap.length} of ${audit.itemMapTotal} items shown (even sample).`,
+              )
             : null,
         ),
       );

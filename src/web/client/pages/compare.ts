@@ -16,7 +16,12 @@ function pairFor(pairs: readonly PairSummary[], a: string, b: string): PairSumma
   return reverse && { ...reverse, modelA: a, modelB: b, onlyA: reverse.onlyB, onlyB: reverse.onlyA };
 }
 
-async function diffList(items: ItemSource, right: string, wrong: string, testid: string): Promise<HTMLElement> {
+async function diffList(
+  items: ItemSource,
+  right: string,
+  wrong: string,
+  testid: string,
+): Promise<HTMLElement> {
   const page: ItemPage = await items.query({ right, wrong }, 0, LIST_LENGTH);
   return el(
     "div",
@@ -34,11 +39,18 @@ async function diffList(items: ItemSource, right: string, wrong: string, testid:
         ),
       ),
     ),
-    page.total > page.items.length ? el("a", { href: hrefFor(itemsRoute({ right, wrong })) }, `all ${page.total} →`) : null,
+    page.total > page.items.length
+      ? el("a", { href: hrefFor(itemsRoute({ right, wrong })) }, `all ${page.total} →`)
+      : null,
   );
 }
 
-function modelSelect(name: string, models: readonly string[], current: string, other: string): HTMLSelectElement {
+function modelSelect(
+  name: string,
+  models: readonly string[],
+  current: string,
+  other: string,
+): HTMLSelectElement {
   const control = el("select", { name, "aria-label": name, testid: `compare-${name}` });
   for (const model of models) {
     const option = el("option", { value: model }, model);
@@ -46,12 +58,20 @@ function modelSelect(name: string, models: readonly string[], current: string, o
     control.append(option);
   }
   control.addEventListener("change", () =>
-    navigate({ page: "compare", a: name === "a" ? control.value : other, b: name === "b" ? control.value : other }),
+    navigate({
+      page: "compare",
+      a: name === "a" ? control.value : other,
+      b: name === "b" ? control.value : other,
+    }),
   );
   return control;
 }
 
-async function modelVsModel(summary: ReportSummary, items: ItemSource, route: URLSearchParams): Promise<HTMLElement> {
+async function modelVsModel(
+  summary: ReportSummary,
+  items: ItemSource,
+  route: URLSearchParams,
+): Promise<HTMLElement> {
   const models = summary.models.filter((model) => model.kind === "llm").map((model) => model.model);
   const a = route.get("a") ?? models[0] ?? "";
   const b = route.get("b") ?? models[1] ?? "";
@@ -95,7 +115,11 @@ function runVsRun(summary: ReportSummary): HTMLElement | null {
             formatP(model.exactP),
             model.flipped.length === 0
               ? "-"
-              : el("a", { href: hrefFor(itemsRoute({ ids: model.flipped })) }, `${model.flipped.length} items →`),
+              : el(
+                  "a",
+                  { href: hrefFor(itemsRoute({ ids: model.flipped })) },
+                  `${model.flipped.length} items →`,
+                ),
           ]),
           { class: "data" },
         ),

@@ -12,7 +12,13 @@ export const difficultyPage: PageDefinition = {
     const body = el("div", {});
     if (!difficulty) return body;
     if (difficulty.byModel.length > 0)
-      body.append(section("Accuracy by difficulty", { testid: "difficulty-by-model" }, bucketLinesPlot(difficulty.byModel)));
+      body.append(
+        section(
+          "Accuracy by difficulty",
+          { testid: "difficulty-by-model" },
+          bucketLinesPlot(difficulty.byModel),
+        ),
+      );
     if (difficulty.calibration.length > 0)
       body.append(
         section(
@@ -36,7 +42,9 @@ export const difficultyPage: PageDefinition = {
         "Difficulty labels",
         { testid: "difficulty-labels" },
         histogramPlot(difficulty.histogram),
-        difficulty.unlabelled > 0 ? el("p", { class: "hint" }, `${difficulty.unlabelled} items carry no label.`) : null,
+        difficulty.unlabelled > 0
+          ? el("p", { class: "hint" }, `${difficulty.unlabelled} items carry no label.`)
+          : null,
       ),
     );
     return body;

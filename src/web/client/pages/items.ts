@@ -9,11 +9,19 @@ import type { PageDefinition } from "../page.js";
 export const ITEMS_PER_PAGE = 50;
 
 /** The route for the items page with a filter, page number and opened item. */
-export function itemsRoute(filter: ItemFilter, extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+export function itemsRoute(
+  filter: ItemFilter,
+  extra: Record<string, string | undefined> = {},
+): Record<string, string | undefined> {
   return { page: "items", ...Object.fromEntries(paramsFromFilter(filter).entries()), ...extra };
 }
 
-function select(name: string, label: string, options: readonly (readonly [string, string])[], current: string | undefined): HTMLElement {
+function select(
+  name: string,
+  label: string,
+  options: readonly (readonly [string, string])[],
+  current: string | undefined,
+): HTMLElement {
   const control = el("select", { name, "aria-label": label, testid: `filter-${name}` });
   for (const [value, text] of options) {
     const option = el("option", { value }, text);
@@ -23,8 +31,19 @@ function select(name: string, label: string, options: readonly (readonly [string
   return el("label", {}, `${label} `, control);
 }
 
-function input(name: string, label: string, current: string | undefined, attributes: Record<string, string> = {}): HTMLElement {
-  const control = el("input", { name, "aria-label": label, testid: `filter-${name}`, value: current ?? "", ...attributes });
+function input(
+  name: string,
+  label: string,
+  current: string | undefined,
+  attributes: Record<string, string> = {},
+): HTMLElement {
+  const control = el("input", {
+    name,
+    "aria-label": label,
+    testid: `filter-${name}`,
+    value: current ?? "",
+    ...attributes,
+  });
   return el("label", {}, `${label} `, control);
 }
 
@@ -47,17 +66,42 @@ function filterForm(summary: ReportSummary, filter: ItemFilter): HTMLFormElement
       ],
       filter.outcome,
     ),
-    input("difficultyMin", "difficulty ≥", filter.difficultyMin?.toString(), { type: "number", step: "0.05", min: "0", max: "1" }),
-    input("difficultyMax", "≤", filter.difficultyMax?.toString(), { type: "number", step: "0.05", min: "0", max: "1" }),
+    input("difficultyMin", "difficulty ≥", filter.difficultyMin?.toString(), {
+      type: "number",
+      step: "0.05",
+      min: "0",
+      max: "1",
+    }),
+    input("difficultyMax", "≤", filter.difficultyMax?.toString(), {
+      type: "number",
+      step: "0.05",
+      min: "0",
+      max: "1",
+    }),
     summary.facets.subtasks.length > 0
-      ? select("subtask", "subtask", [["", "any"], ...summary.facets.subtasks.map((name) => [name, name] as const)], filter.subtask)
+      ? select(
+          "subtask",
+          "subtask",
+          [["", "any"], ...summary.facets.subtasks.map((name) => [name, name] as const)],
+          filter.subtask,
+        )
       : null,
     summary.facets.metadata.length > 0
-      ? select("metaKey", "metadata", [["", "any key"], ...summary.facets.metadata.map((facet) => [facet.key, facet.key] as const)], filter.metaKey)
+      ? select(
+          "metaKey",
+          "metadata",
+          [["", "any key"], ...summary.facets.metadata.map((facet) => [facet.key, facet.key] as const)],
+          filter.metaKey,
+        )
       : null,
-    summary.facets.metadata.length > 0 ? input("metaValue", "=", filter.metaValue, { list: "meta-values" }) : null,
+    summary.facets.metadata.length > 0
+      ? input("metaValue", "=", filter.metaValue, { list: "meta-values" })
+      : null,
     el("datalist", { id: "meta-values" }, ...values.map((value) => el("option", { value }))),
-    input("search", "search", filter.search, { type: "search", placeholder: "text in question, options, replies" }),
+    input("search", "search", filter.search, {
+      type: "search",
+      placeholder: "text in question, options, replies",
+    }),
     el("button", { type: "submit" }, "apply"),
     el("a", { href: hrefFor({ page: "items" }), class: "reset" }, "reset"),
   );
@@ -84,18 +128,35 @@ function filterForm(summary: ReportSummary, filter: ItemFilter): HTMLFormElement
 }
 
 /** A compact row: id (opens the item), question start, label, subtask and one mark per llm model. */
-function itemRow(item: ItemView, llm: readonly number[], filter: ItemFilter, page: number): HTMLTableRowElement {
+function itemRow(
+  item: ItemView,
+  llm: readonly number[],
+  filter: ItemFilter,
+  page: number,
+): HTMLTableRowElement {
   const question = item.question.length > 140 ? `${item.question.slice(0, 140)}…` : item.question;
   return el(
     "tr",
     { class: "item-row", testid: "item-row" },
-    el("td", {}, el("a", { href: hrefFor(itemsRoute(filter, { p: page > 0 ? String(page) : undefined, item: item.id })) }, item.id)),
+    el(
+      "td",
+      {},
+      el(
+        "a",
+        { href: hrefFor(itemsRoute(filter, { p: page > 0 ? String(page) : undefined, item: item.id })) },
+        item.id,
+      ),
+    ),
     el("td", { class: "question-cell" }, question),
     el("td", {}, formatNumber(item.difficulty, 2)),
     el("td", {}, item.subtask ?? "-"),
     ...llm.map((index) => {
       const answer = item.answers[index];
-      return el("td", { class: answer ? (answer[0] ? "right" : "wrong") : "" }, answer ? (answer[0] ? "✓" : "✗") : "·");
+      return el(
+        "td",
+        { class: answer ? (answer[0] ? "right" : "wrong") : "" },
+        answer ? (answer[0] ? "✓" : "✗") : "·",
+      );
     }),
   );
 }
@@ -114,14 +175,22 @@ export const itemsPage: PageDefinition = {
     if (openId !== null) {
       const item = await items.get(openId);
       const closeHref = hrefFor(itemsRoute(filter, { p: page > 0 ? String(page) : undefined }));
-      body.append(item ? itemDetail(item, summary.models, closeHref) : el("p", { testid: "item-missing" }, `No item "${openId}" in this report.`));
+      body.append(
+        item
+          ? itemDetail(item, summary.models, closeHref)
+          : el("p", { testid: "item-missing" }, `No item "${openId}" in this report.`),
+      );
     }
     const result = await items.query(filter, page * ITEMS_PER_PAGE, ITEMS_PER_PAGE);
     const pages = Math.max(1, Math.ceil(result.total / ITEMS_PER_PAGE));
     const link = (target: number, text: string): HTMLElement =>
       target < 0 || target >= pages
         ? el("span", { class: "disabled" }, text)
-        : el("a", { href: hrefFor(itemsRoute(filter, { p: target > 0 ? String(target) : undefined })) }, text);
+        : el(
+            "a",
+            { href: hrefFor(itemsRoute(filter, { p: target > 0 ? String(target) : undefined })) },
+            text,
+          );
     const pager = el(
       "nav",
       { class: "pager", testid: "pager" },
@@ -138,7 +207,15 @@ export const itemsPage: PageDefinition = {
         el(
           "thead",
           {},
-          el("tr", {}, el("th", {}, "id"), el("th", {}, "question"), el("th", {}, "label"), el("th", {}, "subtask"), ...llm.map((index) => el("th", {}, summary.models[index]?.model ?? ""))),
+          el(
+            "tr",
+            {},
+            el("th", {}, "id"),
+            el("th", {}, "question"),
+            el("th", {}, "label"),
+            el("th", {}, "subtask"),
+            ...llm.map((index) => el("th", {}, summary.models[index]?.model ?? "")),
+          ),
         ),
         el("tbody", {}, ...result.items.map((item) => itemRow(item, llm, filter, page))),
       ),

@@ -8,8 +8,8 @@ export const leaderboardPage: PageDefinition = {
   title: "Leaderboard",
   needs: ["models"],
   render({ summary }) {
-    const ranked = [...summary.models].sort(
-      (left, right) => (left.kind === right.kind ? right.accuracy - left.accuracy : left.kind === "llm" ? -1 : 1),
+    const ranked = [...summary.models].sort((left, right) =>
+      left.kind === right.kind ? right.accuracy - left.accuracy : left.kind === "llm" ? -1 : 1,
     );
     const chance = summary.chanceAccuracy;
     const rows = ranked.map((model, index) => [
@@ -52,7 +52,11 @@ export const leaderboardPage: PageDefinition = {
         "Answer-artifact flags",
         { testid: "flags" },
         summary.flags.length === 0
-          ? el("p", {}, "No heuristic baseline beats chance by the artifact margin, and no model is mostly unreadable.")
+          ? el(
+              "p",
+              {},
+              "No heuristic baseline beats chance by the artifact margin, and no model is mostly unreadable.",
+            )
           : el("ul", {}, ...summary.flags.map((flag) => el("li", { class: "flag" }, flag))),
       ),
     );

@@ -1,0 +1,64 @@
+import { DESIGNERS, type DesignerName, type TuneOptions } from "../../index.js";
+import { asInteger, asNumber, asText, type FlagTable } from "../flag-table.js";
+
+/** Every TuneOptions field and the flag that sets it (null: set another way). */
+export const TUNE_FLAGS: FlagTable<TuneOptions> = {
+  template: null, // the <template> argument
+  targetModel: {
+    flag: "--target-model <model>",
+    description: "model whose accuracy is tuned, e.g. openai:gpt-4o-mini (required)",
+    parse: asText,
+  },
+  targetAccuracy: {
+    flag: "--target-accuracy <x>",
+    description: "accuracy to aim for, in [0, 1] (required)",
+    parse: asNumber,
+  },
+  designer: {
+    flag: "--designer <designer>",
+    description: `${Object.keys(DESIGNERS).join(" | ")}, or a model ref for the LLM designer (the model-free optimizer is the embedded default)`,
+    // A model ref stands for the llm designer with that model (see designerShorthand).
+    parse: (text) => text as DesignerName,
+  },
+  designerModel: {
+    flag: "--designer-model <model>",
+    description: "model for the llm designer, or for the one-shot baseline (default: a heuristic proposal)",
+    parse: asText,
+  },
+  tolerance: {
+    flag: "--tolerance <x>",
+    description:
+      "stop when |accuracy - target| is within this, confirmed on a fresh sample: the pooled accuracy (first + fresh sample) within it and the fresh sample's own accuracy within max(this, one standard error sqrt(t(1-t)/n)) of the target t",
+    parse: asNumber,
+  },
+  maxIters: { flag: "--max-iters <n>", description: "designer iterations at most", parse: asInteger },
+  itemsPerIter: {
+    flag: "--items-per-iter <n>",
+    description: "fresh items the target answers per iteration",
+    parse: asInteger,
+  },
+  finalItems: {
+    flag: "--size <n>",
+    description: "items in the emitted benchmark (default: --items-per-iter)",
+    parse: asInteger,
+  },
+  seed: {
+    flag: "--seed <n>",
+    description:
+      "seed for item generation and the designers (fixed default, so re-running a finished tune is served from the response cache)",
+    parse: asInteger,
+  },
+  concurrency: {
+    flag: "--concurrency <n>",
+    description: "target-model calls in flight (applies anew on --resume)",
+    parse: asInteger,
+  },
+  onIteration: null, // the CLI prints each iteration
+};
+
+/** `--designer <provider:model>` is short for `--designer llm --designer-model <provider:model>`. */
+export function designerShorthand(typed: Partial<TuneOptions>): Partial<TuneOptions> {
+  const { designer } = typed;
+  if (designer === undefined || Object.hasOwn(DESIGNERS, designer) || !designer.includes(":")) return typed;
+  return { ...typed, designer: "llm", designerModel: designer };
+}

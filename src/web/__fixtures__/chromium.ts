@@ -1,0 +1,62 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+
+/** Debian's chromium; the browser tests run against it (CI installs it) and skip only where it is absent. */
+export const CHROMIUM_PATH = "/usr/bin/chromium";
+
+/** Why the browser tests skip here, or undefined when they run. */
+export const CHROMIUM_MISSING: string | undefined = existsSync(CHROMIUM_PATH)
+  ? undefined
+  : `no chromium binary at ${CHROMIUM_PATH} (apt-get install chromium)`;
+
+const ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  "--disable-sync",
+  "--disable-quic",
+];
+
+/** Where screenshots go: $BENCHSMITH_ARTIFACTS, else a folder under the system temp directory. */
+export function artifactsDir(): string {
+  const directory = process.env.BENCHSMITH_ARTIFACTS ?? join(tmpdir(), "benchsmith-artifacts");
+  mkdirSync(directory, { recursive: true });
+  return directory;
+}
+
+export interface Chromium {
+  context: BrowserContext;
+  /** A new tab that records page errors and console messages (CSP violations show up there). */
+  newPage(): Promise<{ page: Page; errors: string[]; console: string[] }>;
+  close(): Promise<void>;
+}
+
+/** Headless chromium with a fresh profile that is deleted on close. */
+export async function launchChromium(): Promise<Chromium> {
+  const profile = mkdtempSync(join(tmpdir(), "benchsmith-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1280, height: 900 },
+  });
+  return {
+    context,
+    async newPage() {
+      const page = await context.newPage();
+      const errors: string[] = [];
+      const messages: string[] = [];
+      page.on("pageerror", (error) => errors.push(error.message));
+      page.on("console", (message) => messages.push(`${message.type()}: ${message.text()}`));
+      return { page, errors, console: messages };
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { buildReportData } from "./build-report-data.js";
+import { embedJson } from "./embed-json.js";
+import { renderStaticReport, staticReportCsp } from "./report-html.js";
+
+const HOSTILE = "</script><script>window.__xss=1</script><!-- \u2028";
+
+describe("embedJson", () => {
+  it("writes no '<' at all, and parses back to the same value", () => {
+    const value = { question: HOSTILE, nested: ["<img src=x onerror=alert(1)>"] };
+    const text = embedJson(value);
+    expect(text).not.toContain("<");
+    expect(text).not.toContain("\u2028");
+    expect(JSON.parse(text)).toEqual(value);
+  });
+});
+
+describe("renderStaticReport", () => {
+  const data = buildReportData({
+    title: `report <b>${HOSTILE}</b>`,
+    items: [{ id: "x1", format: "open", question: HOSTILE, answer: "</script>" }],
+    generatedAt: "2026-01-01T00:00:00.000Z",
+  });
+  const script = "document.body.dataset.ran = '1';";
+  const html = renderStaticReport(data, script);
+
+  it("has exactly two script elements: the inert data block and the bundle", () => {
+    expect(html.match(/<script/g)).toHaveLength(2);
+    expect(html.match(/<\/script>/g)).toHaveLength(2);
+    const data = /<script type="application\/json" id="report-data">([^<]*)<\/script>/.exec(html);
+    expect(JSON.parse(data?.[1] ?? "null").items[0].question).toBe(HOSTILE);
+  });
+
+  it("allows the bundle by its sha256 and nothing else to run", () => {
+    const hash = createHash("sha256").update(script).digest("base64");
+    const csp = staticReportCsp(script);
+    expect(csp).toContain(`script-src 'sha256-${hash}'`);
+    const scriptSources = /script-src ([^;]*)/.exec(csp)?.[1] ?? "";
+    expect(scriptSources).not.toContain("unsafe-inline");
+    expect(csp).toContain("default-src 'none'");
+    expect(html.replaceAll("&#39;", "'")).toContain(
+      `content="default-src 'none'; script-src 'sha256-${hash}'`,
+    );
+  });
+
+  it("escapes the title it writes into the head", () => {
+    expect(html).toContain("<title>report &lt;b&gt;&lt;/script&gt;");
+  });
+});
