@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { BudgetExceededError, UserInputError } from "../src/core/errors.js";
-import type { GenerateOptions, LanguageModel } from "../src/core/language-model.js";
-import { createRng } from "../src/core/rng.js";
-import { TUNE_STATE_KEY, TuneStateSchema } from "../src/pipelines/tune/history.js";
-import { resolveTemplate, TEMPLATES, tuneBenchmark } from "../src/pipelines/tune/index.js";
-import { describeParams } from "../src/pipelines/tune/param-space.js";
-import { runToolLoop } from "../src/pipelines/tune/tool-loop.js";
-import { MockLanguageModel } from "../src/testing/mock-language-model.js";
-import { createMemoryStore, createSolverContext } from "./solvers/test-context.js";
+import { createMemoryStore, createSolverContext } from "../../../test/solvers/test-context.js";
+import { BudgetExceededError, UserInputError } from "../../core/errors.js";
+import type { GenerateOptions, LanguageModel } from "../../core/language-model.js";
+import { createRng } from "../../core/rng.js";
+import { MockLanguageModel } from "../../testing/mock-language-model.js";
+import { TUNE_STATE_KEY, TuneStateSchema } from "./history.js";
+import { resolveTemplate, TEMPLATES, tuneBenchmark } from "./index.js";
+import { describeParams } from "./param-space.js";
+import { runToolLoop } from "./tool-loop.js";
 
 /** Wraps a model to count calls and optionally fail from call `failAt` on (a crash mid-run). */
 function counting(model: LanguageModel, failAt = Number.POSITIVE_INFINITY) {

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { difficultyBoundary } from "../src/metrics/boundary.js";
-import { difficultyControllability } from "../src/metrics/controllability.js";
+import { difficultyBoundary } from "./boundary.js";
+import { difficultyControllability } from "./controllability.js";
 
-const dataDir = join(import.meta.dirname, "../../shared/data");
+const dataDir = join(import.meta.dirname, "../../../shared/data");
 const file = join(dataDir, "livecodebench/responses-2024-04-17.csv");
 const LEVELS: Record<string, number> = { easy: 0, medium: 1, hard: 2 };
 

@@ -1,25 +1,21 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildNgramIndex, findLeakage } from "../src/audit/leakage.js";
-import { createRng } from "../src/core/rng.js";
-import { difficultyBoundary } from "../src/metrics/boundary.js";
-import {
-  buildCorrectnessMatrix,
-  itemErrorRates,
-  modelAccuracies,
-} from "../src/metrics/correctness-matrix.js";
-import { meanPairwiseHamming } from "../src/metrics/knowledge-diversity.js";
-import { LEXICAL_DEFAULTS, lexicalEntropy } from "../src/metrics/lexical-diversity.js";
-import { itemText } from "../src/metrics/tokenize.js";
-import type { CorrectnessMatrix } from "../src/metrics/types.js";
-import { spearman } from "../src/stats/correlation.js";
-import { ENTROPY_ESTIMATORS } from "../src/stats/entropy.js";
-import { normalCdf, rankConfidence } from "../src/stats/intervals.js";
-import { fitTwoParameterIrt } from "../src/stats/irt.js";
+import { buildNgramIndex, findLeakage } from "../audit/leakage.js";
+import { createRng } from "../core/rng.js";
+import { spearman } from "../stats/correlation.js";
+import { ENTROPY_ESTIMATORS } from "../stats/entropy.js";
+import { normalCdf, rankConfidence } from "../stats/intervals.js";
+import { fitTwoParameterIrt } from "../stats/irt.js";
+import { difficultyBoundary } from "./boundary.js";
+import { buildCorrectnessMatrix, itemErrorRates, modelAccuracies } from "./correctness-matrix.js";
+import { meanPairwiseHamming } from "./knowledge-diversity.js";
+import { LEXICAL_DEFAULTS, lexicalEntropy } from "./lexical-diversity.js";
+import { itemText } from "./tokenize.js";
+import type { CorrectnessMatrix } from "./types.js";
 
 // ../shared sits beside the repo; the data is not shipped with the package
-const dataDir = join(import.meta.dirname, "../../shared/data");
+const dataDir = join(import.meta.dirname, "../../../shared/data");
 const skipReason = `real data not found at ${dataDir}`;
 
 interface ProItem {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { createRng } from "../src/core/rng.js";
-import { evaluateItems } from "../src/pipelines/tune/evaluate-items.js";
-import { describeParams, paramsAtDifficulty } from "../src/pipelines/tune/param-space.js";
-import type { TuneTemplate } from "../src/pipelines/tune/template.js";
-import { TEMPLATES, type TemplateName } from "../src/pipelines/tune/templates/index.js";
-import { SOLVER_FOR_TEMPLATE } from "./solvers/index.js";
-import { createSolverContext } from "./solvers/test-context.js";
+import { SOLVER_FOR_TEMPLATE } from "../../../../test/solvers/index.js";
+import { createSolverContext } from "../../../../test/solvers/test-context.js";
+import { createRng } from "../../../core/rng.js";
+import { evaluateItems } from "../evaluate-items.js";
+import { describeParams, paramsAtDifficulty } from "../param-space.js";
+import type { TuneTemplate } from "../template.js";
+import { TEMPLATES, type TemplateName } from "./index.js";
 
 async function accuracyAt(
   name: TemplateName,

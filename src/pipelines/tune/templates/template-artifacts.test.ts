@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createRng } from "../src/core/rng.js";
-import { runHeuristicBaselines } from "../src/evaluate/index.js";
-import { describeParams, paramsAtDifficulty } from "../src/pipelines/tune/param-space.js";
-import { type TuneTemplate, toBenchmarkItem } from "../src/pipelines/tune/template.js";
-import { TEMPLATES } from "../src/pipelines/tune/templates/index.js";
-import { wilsonInterval } from "../src/stats/intervals.js";
+import { createRng } from "../../../core/rng.js";
+import { runHeuristicBaselines } from "../../../evaluate/index.js";
+import { wilsonInterval } from "../../../stats/intervals.js";
+import { describeParams, paramsAtDifficulty } from "../param-space.js";
+import { type TuneTemplate, toBenchmarkItem } from "../template.js";
+import { TEMPLATES } from "./index.js";
 
 // Our own generators must pass the answer-artifact audit `eval` runs on everyone else's benchmarks,
 // with a tighter margin (5 points instead of ARTIFACT_MARGIN's 10) and across the parameter space.
