@@ -11,4 +11,11 @@ export {
   REFERENCE_DATA_ENV,
   readReferenceFile,
 } from "./reference-sets.js";
-export { type AuditOptions, type AuditReport, type AuditRow, runAudit } from "./runner.js";
+export {
+  AUDIT_DEFAULTS,
+  type AuditOptions,
+  type AuditReport,
+  type AuditRow,
+  checkAuditOptions,
+  runAudit,
+} from "./runner.js";

@@ -6,6 +6,12 @@ export {
   answerArtifactVerdict,
 } from "./answer-artifacts.js";
 export { buildChoicePrompt, buildEvalPrompt } from "./build-prompt.js";
+export {
+  EVAL_DEFAULTS,
+  type EvalSettings,
+  type ResolvedEvalSettings,
+  resolveEvalSettings,
+} from "./eval-options.js";
 export { type EvaluateBenchmarkOptions, evaluateBenchmark } from "./evaluate-benchmark.js";
 export { type ChoiceExtraction, extractChoice, extractChoiceDetailed } from "./extract-answer.js";
 export { formatLeaderboard } from "./format-leaderboard.js";

@@ -1,11 +1,12 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { AUDIT_DEFAULTS, checkAuditOptions } from "../../audit/runner.js";
 import {
   type ActiveRun,
+  AUDIT_DEFAULTS,
   type AuditReport,
   type AuditRunSpec,
   BudgetExceededError,
+  checkAuditOptions,
   demandOfRun,
   formatAuditReport,
   type Runtime,
@@ -156,12 +157,18 @@ export const auditCommand: CommandModule = {
       .description(this.summary)
       .argument("<bench>", "benchmark JSONL file");
     addAuditFlags(command, AUDIT_DEFAULTS);
-    command.action(async (bench: string, _flags: unknown, self: Command) => {
-      try {
-        await runAuditCommand(bench, self);
-      } catch (error) {
-        throw withFlagNames(AUDIT_FLAGS, error);
-      }
-    });
+    command
+      .addHelpText(
+        "after",
+        "\nExit codes: 0 = audited, 2 = a user error (flags, files),\n" +
+          "3 = stopped by --max-calls / --max-cost (a re-run serves the calls already made from the cache).",
+      )
+      .action(async (bench: string, _flags: unknown, self: Command) => {
+        try {
+          await runAuditCommand(bench, self);
+        } catch (error) {
+          throw withFlagNames(AUDIT_FLAGS, error);
+        }
+      });
   },
 };

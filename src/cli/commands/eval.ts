@@ -1,9 +1,9 @@
 import { basename, dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
-import { EVAL_DEFAULTS, resolveEvalSettings } from "../../evaluate/eval-options.js";
 import {
   type ActiveRun,
   BudgetExceededError,
+  EVAL_DEFAULTS,
   type EvalResults,
   type EvalRunSpec,
   type EvaluateBenchmarkOptions,
@@ -12,6 +12,7 @@ import {
   type Item,
   parseModelRef,
   readBenchmark,
+  resolveEvalSettings,
   runCommand,
   UserInputError,
   type WorkOutcome,
@@ -112,7 +113,7 @@ async function evalWork(
 }
 
 /** Runs `benchsmith eval` (`command` carries its flags) and returns the results it wrote, if any. */
-export async function runEval(benchmark: string, command: Command): Promise<EvalResults | undefined> {
+async function runEval(benchmark: string, command: Command): Promise<EvalResults | undefined> {
   const { resume, budget } = readRunFlags(command);
   const fresh = resume === undefined ? specFrom(benchmark, command) : undefined;
   // Read the benchmark before opening a run, so a bad file leaves no empty run behind.

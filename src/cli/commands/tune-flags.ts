@@ -16,7 +16,7 @@ export const TUNE_FLAGS: FlagTable<TuneOptions> = {
   },
   designer: {
     flag: "--designer <designer>",
-    description: `${Object.keys(DESIGNERS).join(" | ")}, or a model ref for the LLM designer (the model-free optimizer is the embedded default)`,
+    description: `${Object.keys(DESIGNERS).join(" | ")} (optimizer: model-free), or a model ref for the llm designer`,
     // A model ref stands for the llm designer with that model (see designerShorthand).
     parse: (text) => text as DesignerName,
   },

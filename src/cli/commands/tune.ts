@@ -5,8 +5,10 @@ import {
   DESIGNERS,
   type HistoryEntry,
   resolveTemplate,
+  resolveTuneOptions,
   runCommand,
   TEMPLATES,
+  TUNE_DEFAULTS,
   type TuneOptions,
   type TuneResult,
   type TuneRunSpec,
@@ -16,7 +18,6 @@ import {
   writeJsonl,
   writeOutput,
 } from "../../index.js";
-import { resolveTuneOptions, TUNE_DEFAULTS } from "../../pipelines/tune/tune-options.js";
 import type { CommandModule } from "../command-module.js";
 import { addFlags, differingFlags, readFlags, withFlagNames } from "../flag-table.js";
 import { openCliRuntime } from "../global-options.js";

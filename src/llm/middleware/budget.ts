@@ -1,3 +1,10 @@
+import {
+  type EmbeddingMiddleware,
+  type EmbeddingModel,
+  type EmbedOptions,
+  type EmbedResult,
+  embeddingIdentityOf,
+} from "../../core/embedding-model.js";
 import { BudgetExceededError, ConfigError } from "../../core/errors.js";
 import {
   type GenerateOptions,
@@ -28,7 +35,7 @@ export interface BudgetTracker {
    * Claims a call before it starts; throws BudgetExceededError when the budget is spent.
    * In-flight calls count against maxCalls, so concurrency cannot overshoot it.
    */
-  begin(): { finish(result: GenerateResult): void; cancel(): void };
+  begin(): { finish(result: Pick<GenerateResult, "cached" | "costUsd">): void; cancel(): void };
 }
 
 /** One tracker per run, shared by every model of the run. */
@@ -89,6 +96,24 @@ export function budgetMiddleware(tracker: BudgetTracker): ModelMiddleware {
         return result;
       } catch (error) {
         // Failed calls are not billed by providers; they free their claim.
+        claim.cancel();
+        throw error;
+      }
+    },
+  });
+}
+
+/** The same budget for embedding calls: each provider request (one batch) is one call. */
+export function embeddingBudgetMiddleware(tracker: BudgetTracker): EmbeddingMiddleware {
+  return (model: EmbeddingModel): EmbeddingModel => ({
+    ...embeddingIdentityOf(model),
+    async doEmbed(request: EmbedOptions): Promise<EmbedResult> {
+      const claim = tracker.begin();
+      try {
+        const result = await model.doEmbed(request);
+        claim.finish({ costUsd: result.costUsd });
+        return result;
+      } catch (error) {
         claim.cancel();
         throw error;
       }

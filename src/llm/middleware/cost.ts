@@ -1,4 +1,11 @@
 import {
+  type EmbeddingMiddleware,
+  type EmbeddingModel,
+  type EmbedOptions,
+  type EmbedResult,
+  embeddingIdentityOf,
+} from "../../core/embedding-model.js";
+import {
   type GenerateOptions,
   type GenerateResult,
   identityOf,
@@ -25,6 +32,26 @@ export function costMiddleware(options: { prices?: PriceTable } = {}): ModelMidd
         modelId: model.modelId,
         inputTokens: result.usage.inputTokens,
         outputTokens: result.usage.outputTokens,
+      });
+      return { ...result, costUsd };
+    },
+  });
+}
+
+/** Fills an embedding call's `costUsd` from the price table's input price; unknown stays unknown. */
+export function embeddingCostMiddleware(options: { prices?: PriceTable } = {}): EmbeddingMiddleware {
+  const prices = options.prices ?? DEFAULT_PRICES;
+  return (model: EmbeddingModel): EmbeddingModel => ({
+    ...embeddingIdentityOf(model),
+    async doEmbed(request: EmbedOptions): Promise<EmbedResult> {
+      const result = await model.doEmbed(request);
+      if (prices[`${model.provider}:${model.modelId}`] === undefined) return { ...result, costUsd: result.costUsd };
+      const costUsd = priceCall({
+        prices,
+        provider: model.provider,
+        modelId: model.modelId,
+        inputTokens: result.usage.inputTokens,
+        outputTokens: 0,
       });
       return { ...result, costUsd };
     },

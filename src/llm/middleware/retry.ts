@@ -1,3 +1,10 @@
+import {
+  type EmbeddingMiddleware,
+  type EmbeddingModel,
+  type EmbedOptions,
+  type EmbedResult,
+  embeddingIdentityOf,
+} from "../../core/embedding-model.js";
 import { ProviderCallError } from "../../core/errors.js";
 import {
   type GenerateOptions,
@@ -38,10 +45,13 @@ export function retryDelayMs(options: {
 }
 
 /**
- * Retries retryable ProviderCallErrors (429, 408, 409, 5xx, network, timeout) with exponential
- * backoff and full jitter, honouring Retry-After. Anything else, or the last failure, is rethrown.
+ * Runs `call`, retrying retryable ProviderCallErrors (429, 408, 409, 5xx, network, timeout) with
+ * exponential backoff and full jitter, honouring Retry-After. Anything else, or the last failure, is
+ * rethrown. Shared by the generation and the embedding retry middleware.
  */
-export function retryMiddleware(options: RetryOptions = {}): ModelMiddleware {
+export function createRetrier(
+  options: RetryOptions = {},
+): <T>(call: () => Promise<T>, signal: AbortSignal | undefined) => Promise<T> {
   const maxRetries = options.maxRetries ?? 4;
   const baseDelayMs = options.baseDelayMs ?? 1000;
   const maxDelayMs = options.maxDelayMs ?? 60_000;
@@ -49,29 +59,39 @@ export function retryMiddleware(options: RetryOptions = {}): ModelMiddleware {
   const sleep = options.sleep ?? abortableSleep;
   const random = options.random ?? Math.random;
 
+  return async <T>(call: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await call();
+      } catch (error) {
+        if (!ProviderCallError.isInstance(error) || !error.isRetryable || attempt >= maxRetries) throw error;
+        if (error.retryAfterMs !== undefined && error.retryAfterMs > maxRetryAfterMs) throw error;
+        if (signal?.aborted) throw error;
+        const delayMs = retryDelayMs({ attempt, baseDelayMs, maxDelayMs, retryAfterMs: error.retryAfterMs, random });
+        options.onRetry?.({ attempt: attempt + 1, delayMs, error });
+        await sleep(delayMs, signal);
+      }
+    }
+  };
+}
+
+/** Retries a language model's calls (see createRetrier). */
+export function retryMiddleware(options: RetryOptions = {}): ModelMiddleware {
+  const retry = createRetrier(options);
   return (model: LanguageModel): LanguageModel => ({
     ...identityOf(model),
-    async doGenerate(request: GenerateOptions): Promise<GenerateResult> {
-      for (let attempt = 0; ; attempt++) {
-        try {
-          return await model.doGenerate(request);
-        } catch (error) {
-          if (!ProviderCallError.isInstance(error) || !error.isRetryable || attempt >= maxRetries)
-            throw error;
-          if (error.retryAfterMs !== undefined && error.retryAfterMs > maxRetryAfterMs) throw error;
-          if (request.abortSignal?.aborted) throw error;
-          const delayMs = retryDelayMs({
-            attempt,
-            baseDelayMs,
-            maxDelayMs,
-            retryAfterMs: error.retryAfterMs,
-            random,
-          });
-          options.onRetry?.({ attempt: attempt + 1, delayMs, error });
-          await sleep(delayMs, request.abortSignal);
-        }
-      }
-    },
+    doGenerate: (request: GenerateOptions): Promise<GenerateResult> =>
+      retry(() => model.doGenerate(request), request.abortSignal),
+  });
+}
+
+/** Retries an embedding model's calls (see createRetrier); each batch is retried on its own. */
+export function embeddingRetryMiddleware(options: RetryOptions = {}): EmbeddingMiddleware {
+  const retry = createRetrier(options);
+  return (model: EmbeddingModel): EmbeddingModel => ({
+    ...embeddingIdentityOf(model),
+    doEmbed: (request: EmbedOptions): Promise<EmbedResult> =>
+      retry(() => model.doEmbed(request), request.abortSignal),
   });
 }
 

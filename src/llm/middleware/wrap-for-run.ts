@@ -1,11 +1,19 @@
+import {
+  type EmbeddingMiddleware,
+  type EmbeddingModel,
+  wrapEmbeddingModel,
+} from "../../core/embedding-model.js";
 import { type LanguageModel, type ModelMiddleware, wrapModel } from "../../core/language-model.js";
 import type { ResponseCache } from "../../core/store-spec.js";
 import type { PriceTable } from "../prices.js";
-import { type BudgetTracker, budgetMiddleware } from "./budget.js";
+import { type BudgetTracker, budgetMiddleware, embeddingBudgetMiddleware } from "./budget.js";
 import { cacheMiddleware } from "./cache.js";
-import { costMiddleware } from "./cost.js";
+import { costMiddleware, embeddingCostMiddleware } from "./cost.js";
+import { type EmbeddingBatchLimits, embeddingBatchMiddleware } from "./embedding-batch.js";
+import { embeddingCacheMiddleware } from "./embedding-cache.js";
+import { embeddingRateLimitMiddleware } from "./embedding-rate-limit.js";
 import { type RateLimiter, rateLimitMiddleware } from "./rate-limit.js";
-import { type RetryOptions, retryMiddleware } from "./retry.js";
+import { embeddingRetryMiddleware, type RetryOptions, retryMiddleware } from "./retry.js";
 
 export interface WrapForRunOptions {
   model: LanguageModel;
@@ -39,4 +47,26 @@ export function wrapForRun(options: WrapForRunOptions): LanguageModel {
     ...(options.limiter === undefined ? [] : [rateLimitMiddleware(options.limiter)]),
   ];
   return wrapModel(options.model, middlewares);
+}
+
+export interface WrapEmbeddingForRunOptions extends Omit<WrapForRunOptions, "model"> {
+  model: EmbeddingModel;
+  /** Request sizes (default 128 texts, within the provider's own limit). */
+  batch?: EmbeddingBatchLimits | undefined;
+}
+
+/** The embedding model a run uses: the same middleware order, with batching right below the cache. */
+export function wrapEmbeddingForRun(options: WrapEmbeddingForRunOptions): EmbeddingModel {
+  // Outermost first: cache (per text) -> batch -> budget -> cost -> retry -> rate limit -> provider (each batch is one call).
+  const middlewares: EmbeddingMiddleware[] = [
+    ...(options.cache === undefined
+      ? []
+      : [embeddingCacheMiddleware({ cache: options.cache, runId: options.runId, limits: options.batch })]),
+    embeddingBatchMiddleware(options.batch ?? {}),
+    ...(options.budget === undefined ? [] : [embeddingBudgetMiddleware(options.budget)]),
+    embeddingCostMiddleware(options.prices === undefined ? {} : { prices: options.prices }),
+    ...(options.retry === false ? [] : [embeddingRetryMiddleware(options.retry ?? {})]),
+    ...(options.limiter === undefined ? [] : [embeddingRateLimitMiddleware(options.limiter)]),
+  ];
+  return wrapEmbeddingModel(options.model, middlewares);
 }

@@ -7,6 +7,7 @@ import {
   toSpecPrompt,
   toSpecTools,
 } from "./message-mapping.js";
+import { combineWithTimeout } from "./call-timeout.js";
 import { toProviderCallError } from "./provider-error.js";
 import type {
   SpecCallOptions,
@@ -119,29 +120,5 @@ function fromSpecResult(result: SpecGenerateResult, latencyMs: number): Generate
     usage: { inputTokens: result.usage.inputTokens.total, outputTokens: result.usage.outputTokens.total },
     warnings: result.warnings.map(formatWarning),
     latencyMs,
-  };
-}
-
-/** The caller's signal plus our own timeout; tells the two apart afterwards. */
-function combineWithTimeout(
-  signal: AbortSignal | undefined,
-  timeoutMs: number,
-): { signal: AbortSignal; timedOut: () => boolean; dispose: () => void } {
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort(new Error(`timed out after ${timeoutMs} ms`));
-  }, timeoutMs);
-  const onAbort = () => controller.abort(signal?.reason);
-  if (signal?.aborted) controller.abort(signal.reason);
-  else signal?.addEventListener("abort", onAbort, { once: true });
-  return {
-    signal: controller.signal,
-    timedOut: () => timedOut,
-    dispose: () => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
-    },
   };
 }

@@ -1,15 +1,17 @@
 import type { ModelRef } from "../../core/model-ref.js";
 import { createAiSdkLanguageModel } from "./ai-sdk-adapter.js";
 import { readApiKey, secretsOf } from "./api-key.js";
+import { ANTHROPIC_BASE_URL_ENV, anthropicURLFromEnv, resolveBaseURL } from "./base-url.js";
 import type { ProviderEntry, ProviderSettings } from "./provider-entry.js";
 
 const KEY_ENV = "ANTHROPIC_API_KEY";
 const DEFAULT_BASE_URL = "https://api.anthropic.com/v1";
 
-/** Anthropic messages API through @ai-sdk/anthropic. */
+/** Anthropic messages API through @ai-sdk/anthropic (Anthropic has no embeddings API). */
 export const anthropicProvider: ProviderEntry = {
   id: "anthropic",
-  description: "Anthropic messages API (Claude models); key from ANTHROPIC_API_KEY",
+  description:
+    "Anthropic messages API (Claude models); key from ANTHROPIC_API_KEY, base URL from config or ANTHROPIC_BASE_URL",
   keyEnv: KEY_ENV,
   defaultBaseURL: DEFAULT_BASE_URL,
   create(ref: ModelRef, settings: ProviderSettings) {
@@ -23,7 +25,12 @@ export const anthropicProvider: ProviderEntry = {
         const { createAnthropic } = await import("@ai-sdk/anthropic");
         const anthropic = createAnthropic({
           ...(apiKey === undefined ? {} : { apiKey }),
-          baseURL: settings.baseURL ?? DEFAULT_BASE_URL,
+          baseURL: resolveBaseURL({
+            settings,
+            envVars: ANTHROPIC_BASE_URL_ENV,
+            defaultBaseURL: DEFAULT_BASE_URL,
+            fromEnv: anthropicURLFromEnv,
+          }),
           ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
         });
         return anthropic(ref.modelId);

@@ -1,15 +1,26 @@
 import type { ModelRef } from "../../core/model-ref.js";
 import { createAiSdkLanguageModel } from "./ai-sdk-adapter.js";
+import { createAiSdkEmbeddingModel } from "./ai-sdk-embedding-adapter.js";
 import { readApiKey, secretsOf } from "./api-key.js";
 import type { ProviderEntry, ProviderSettings } from "./provider-entry.js";
 
 const KEY_ENV = "GOOGLE_GENERATIVE_AI_API_KEY";
 const DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com/v1beta";
 
-/** Google Gemini (Generative Language API, generateContent) through @ai-sdk/google. */
+/** The @ai-sdk/google provider for these settings. */
+async function loadGoogle(settings: ProviderSettings, apiKey: string | undefined) {
+  const { createGoogleGenerativeAI } = await import("@ai-sdk/google");
+  return createGoogleGenerativeAI({
+    ...(apiKey === undefined ? {} : { apiKey }),
+    baseURL: settings.baseURL ?? DEFAULT_BASE_URL,
+    ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
+  });
+}
+
+/** Google Gemini (Generative Language API: generateContent, batchEmbedContents) through @ai-sdk/google. */
 export const googleProvider: ProviderEntry = {
   id: "google",
-  description: "Google Gemini models (generateContent); key from GOOGLE_GENERATIVE_AI_API_KEY",
+  description: "Google Gemini models (generateContent) and embeddings; key from GOOGLE_GENERATIVE_AI_API_KEY",
   keyEnv: KEY_ENV,
   defaultBaseURL: DEFAULT_BASE_URL,
   create(ref: ModelRef, settings: ProviderSettings) {
@@ -19,15 +30,19 @@ export const googleProvider: ProviderEntry = {
       modelId: ref.modelId,
       timeoutMs: settings.timeoutMs,
       secrets: secretsOf(apiKey),
-      loadModel: async () => {
-        const { createGoogleGenerativeAI } = await import("@ai-sdk/google");
-        const google = createGoogleGenerativeAI({
-          ...(apiKey === undefined ? {} : { apiKey }),
-          baseURL: settings.baseURL ?? DEFAULT_BASE_URL,
-          ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
-        });
-        return google(ref.modelId);
-      },
+      loadModel: async () => (await loadGoogle(settings, apiKey))(ref.modelId),
+    });
+  },
+  createEmbedding(ref: ModelRef, settings: ProviderSettings) {
+    const apiKey = readApiKey({ provider: "google", keyEnv: KEY_ENV, settings, required: true });
+    return createAiSdkEmbeddingModel({
+      provider: "google",
+      modelId: ref.modelId,
+      // batchEmbedContents takes at most 100 requests.
+      maxValuesPerCall: 100,
+      timeoutMs: settings.timeoutMs,
+      secrets: secretsOf(apiKey),
+      loadModel: async () => (await loadGoogle(settings, apiKey)).embedding(ref.modelId),
     });
   },
 };

@@ -1,10 +1,14 @@
 import type { ModelRef } from "../../core/model-ref.js";
-import { createOpenAiCompatibleModel, structuredOutputsOption } from "./openai-compatible-client.js";
+import {
+  createOpenAiCompatibleEmbeddingModel,
+  createOpenAiCompatibleModel,
+  structuredOutputsOption,
+} from "./openai-compatible-client.js";
 import type { ProviderEntry, ProviderSettings } from "./provider-entry.js";
 
 const DEFAULT_BASE_URL = "http://127.0.0.1:11434/v1";
 
-/** Ollama through its OpenAI-compatible endpoint; base URL from config, else OLLAMA_HOST, else localhost. */
+/** Ollama through its OpenAI-compatible endpoints (chat and embeddings); base URL from config, else OLLAMA_HOST, else localhost. */
 export const ollamaProvider: ProviderEntry = {
   id: "ollama",
   description: "a local Ollama server (OpenAI-compatible /v1); host from config baseURL or OLLAMA_HOST",
@@ -20,6 +24,18 @@ export const ollamaProvider: ProviderEntry = {
       fetch: settings.fetch,
       timeoutMs: settings.timeoutMs,
       structuredOutputs: structuredOutputsOption(settings.options),
+    });
+  },
+  // Ollama's OpenAI-compatible /v1/embeddings (e.g. nomic-embed-text, mxbai-embed-large).
+  createEmbedding(ref: ModelRef, settings: ProviderSettings) {
+    return createOpenAiCompatibleEmbeddingModel({
+      provider: "ollama",
+      modelId: ref.modelId,
+      wireModel: ref.modelId,
+      baseURL: ollamaBaseURL(settings),
+      apiKey: undefined,
+      fetch: settings.fetch,
+      timeoutMs: settings.timeoutMs,
     });
   },
 };

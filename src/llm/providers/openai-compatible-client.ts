@@ -1,5 +1,7 @@
+import type { EmbeddingModel } from "../../core/embedding-model.js";
 import type { LanguageModel } from "../../core/language-model.js";
 import { createAiSdkLanguageModel } from "./ai-sdk-adapter.js";
+import { createAiSdkEmbeddingModel } from "./ai-sdk-embedding-adapter.js";
 
 /**
  * A chat-completions client for any OpenAI-compatible server (vLLM, llama.cpp server, LM Studio,
@@ -36,6 +38,38 @@ export function createOpenAiCompatibleModel(options: {
         ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
       });
       return provider.chatModel(options.wireModel);
+    },
+  });
+}
+
+/**
+ * An embeddings client for any OpenAI-compatible `/v1/embeddings` (vLLM, llama.cpp server, LM Studio,
+ * Ollama). Their limits vary; 2048 inputs (OpenAI's) is the ceiling, the batch middleware sends fewer.
+ */
+export function createOpenAiCompatibleEmbeddingModel(options: {
+  provider: string;
+  modelId: string;
+  wireModel: string;
+  baseURL: string;
+  apiKey: string | undefined;
+  fetch: typeof globalThis.fetch | undefined;
+  timeoutMs: number | undefined;
+}): EmbeddingModel {
+  return createAiSdkEmbeddingModel({
+    provider: options.provider,
+    modelId: options.modelId,
+    maxValuesPerCall: 2048,
+    timeoutMs: options.timeoutMs,
+    secrets: options.apiKey === undefined ? [] : [options.apiKey],
+    loadModel: async () => {
+      const { createOpenAICompatible } = await import("@ai-sdk/openai-compatible");
+      const provider = createOpenAICompatible({
+        name: options.provider,
+        baseURL: options.baseURL,
+        ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
+        ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+      });
+      return provider.embeddingModel(options.wireModel);
     },
   });
 }

@@ -1,3 +1,4 @@
+import type { EmbeddingModel } from "../../core/embedding-model.js";
 import type { LanguageModel } from "../../core/language-model.js";
 import type { ModelRef } from "../../core/model-ref.js";
 import type { DownloadReporter } from "./local-model-files.js";
@@ -29,4 +30,6 @@ export interface ProviderEntry {
   readonly defaultBaseURL: string | undefined;
   /** Creates a model. Must not do network or heavy I/O here: load lazily on the first call. */
   create(ref: ModelRef, settings: ProviderSettings): LanguageModel;
+  /** Creates an embedding model, for providers with an embeddings API (same rules as `create`). */
+  createEmbedding?(ref: ModelRef, settings: ProviderSettings): EmbeddingModel;
 }

@@ -1,4 +1,4 @@
-import type { LanguageModel as AiSdkLanguageModel } from "ai";
+import type { EmbeddingModel as AiSdkEmbeddingModel, LanguageModel as AiSdkLanguageModel } from "ai";
 
 // The AI SDK's provider spec (LanguageModelV3), reached through the "ai" package's exported types
 // so no undeclared dependency (@ai-sdk/provider) is imported.
@@ -12,3 +12,6 @@ export type SpecMessage = SpecPrompt[number];
 export type SpecTool = NonNullable<SpecCallOptions["tools"]>[number];
 export type SpecJsonSchema = Extract<SpecTool, { type: "function" }>["inputSchema"];
 export type SpecProviderOptions = NonNullable<SpecCallOptions["providerOptions"]>;
+
+/** An embedding model as @ai-sdk/openai, /google and /openai-compatible return it (EmbeddingModelV3). */
+export type SpecEmbeddingModel = Extract<AiSdkEmbeddingModel, { specificationVersion: "v3" }>;

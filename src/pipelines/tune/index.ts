@@ -16,3 +16,4 @@ export {
   toBenchmarkItem,
 } from "./template.js";
 export { TEMPLATES, type TemplateName } from "./templates/index.js";
+export { type ResolvedTuneOptions, resolveTuneOptions, TUNE_DEFAULTS } from "./tune-options.js";

@@ -1,0 +1,112 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Command } from "commander";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { type SampleStore, seedSampleStore } from "../../web/__fixtures__/sample-store.js";
+import { addGlobalOptions } from "../global-options.js";
+import { reportError } from "../report-error.js";
+import { reportCommand } from "./report.js";
+import { runView, viewCommand } from "./view.js";
+
+let directory: string;
+let sample: SampleStore;
+let output: string[];
+
+function program(): Command {
+  const root = addGlobalOptions(new Command("benchsmith").exitOverride());
+  reportCommand.register(root);
+  viewCommand.register(root);
+  return root;
+}
+
+beforeAll(async () => {
+  directory = mkdtempSync(join(tmpdir(), "benchsmith-report-cli-"));
+  sample = await seedSampleStore(directory, 40);
+  output = [];
+  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+    output.push(String(chunk));
+    return true;
+  });
+  vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+});
+afterAll(async () => {
+  vi.restoreAllMocks();
+  await sample.store.close();
+  rmSync(directory, { recursive: true, force: true });
+});
+
+describe("benchsmith report", () => {
+  it("writes one HTML file from a results file, with no store created", async () => {
+    const out = join(directory, "out", "report.html");
+    const cwd = process.cwd();
+    process.chdir(directory);
+    try {
+      await program().parseAsync(["report", sample.resultsPath, "--out", out], { from: "user" });
+    } finally {
+      process.chdir(cwd);
+    }
+    const html = readFileSync(out, "utf8");
+    expect(html).toContain('<script type="application/json" id="report-data">');
+    expect(html).toContain("item-0039");
+    expect(output.join("")).toMatch(/report: .*report\.html \(\d+ kB, 40 items, 5 models\)/);
+    expect(existsSync(join(directory, ".benchsmith"))).toBe(false);
+  });
+
+  it("reports stored runs by id and adds their audit and tune pages", async () => {
+    const out = join(directory, "runs.html");
+    await program().parseAsync(
+      [
+        "--store",
+        sample.storePath,
+        "report",
+        sample.runs.evalRun,
+        "--audit",
+        sample.runs.auditRun,
+        "--tune",
+        sample.runs.tuneRun,
+        "--out",
+        out,
+      ],
+      { from: "user" },
+    );
+    const html = readFileSync(out, "utf8");
+    expect(html).toContain('"criterion":"controllability"');
+    expect(html).toContain('"stopReason":"converged"');
+  });
+
+  it("fails with one friendly line when a source is neither a file nor a run", async () => {
+    const error = await program()
+      .parseAsync(["--store", sample.storePath, "report", "missing.json"], { from: "user" })
+      .catch((caught: unknown) => caught);
+    expect((error as Error).message).toBe('"missing.json" is neither a file nor a run in the store');
+    expect(reportError(error)).toBe(2);
+  });
+});
+
+describe("benchsmith view", () => {
+  it("prints its 127.0.0.1 URL, serves the store and stops when asked", async () => {
+    // The global flags alone, as the view action's command would see them.
+    const root = addGlobalOptions(new Command("benchsmith")).parse(["--store", sample.storePath], {
+      from: "user",
+    });
+    let stop = (): void => {};
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    output.length = 0;
+    const serving = runView({ port: "0" }, root, stopped);
+    await vi.waitFor(() => expect(output.join("")).toContain("benchsmith view: http://127.0.0.1:"), {
+      timeout: 20_000,
+    });
+    const url = /http:\/\/127\.0\.0\.1:\d+\//.exec(output.join(""))?.[0] ?? "";
+    const response = await fetch(`${url}api/runs`);
+    expect(((await response.json()) as { runs: unknown[] }).runs).toHaveLength(4);
+    stop();
+    await serving;
+    await expect(fetch(`${url}api/runs`)).rejects.toThrow();
+  });
+
+  it("rejects a port that is not one", async () => {
+    const error = await runView({ port: "70000" }, program()).catch((caught: unknown) => caught);
+    expect((error as Error).message).toMatch(/--port must be an integer in \[0, 65535\]/);
+  });
+});
