@@ -12,6 +12,7 @@ import type {
   RunStore,
   StoredItem,
 } from "../core/store-spec.js";
+import { createGroupCommit } from "./group-commit.js";
 import { applyMigrations } from "./migrations.js";
 import {
   type EvaluationRow,
@@ -35,7 +36,12 @@ export interface SqliteRunStore extends RunStore {
  * Every write runs in autocommit (or its own transaction), so it is durable before its promise resolves.
  * The methods are async only to meet the contract: better-sqlite3 itself is synchronous.
  */
-export function openSqliteStore(path: string): SqliteRunStore {
+export interface SqliteStoreOptions {
+  /** Commit the writes of one event-loop turn together (default true; off only to measure it). */
+  groupCommit?: boolean;
+}
+
+export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): SqliteRunStore {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   let database: Database.Database;
   try {
@@ -90,20 +96,13 @@ export function openSqliteStore(path: string): SqliteRunStore {
     ),
     listEvaluations: database.prepare("SELECT * FROM evaluations WHERE run_id = ? ORDER BY model_ref, rowid"),
   };
-  const putEvaluations = database.transaction((records: readonly EvaluationRecord[]) => {
-    for (const record of records) {
-      statements.putEvaluation.run(
-        record.runId,
-        record.modelRef,
-        record.itemId,
-        record.response,
-        record.extracted ?? null,
-        record.correct ? 1 : 0,
-        record.score,
-        record.details === undefined ? null : JSON.stringify(record.details),
-      );
-    }
+  const putEvaluations = database.transaction((rows: readonly EvaluationArgs[]) => {
+    for (const row of rows) statements.putEvaluation.run(...row);
   });
+  const { commit, flush } =
+    options.groupCommit === false
+      ? { commit: async (write: () => void) => write(), flush: () => {} }
+      : createGroupCommit(database);
 
   const getRun = (runId: string): RunRecord | undefined => {
     const row = statements.getRun.get(runId) as RunRow | undefined;
@@ -154,8 +153,9 @@ export function openSqliteStore(path: string): SqliteRunStore {
         throw new UserInputError(`no run with id "${runId}"`, "list runs with `benchsmith runs list`");
       return getRun(runId) as RunRecord;
     },
-    async putItem(input) {
-      statements.putItem.run(
+    putItem(input) {
+      // Arguments are serialised now: the caller may change its objects once the call returns.
+      const args = [
         input.runId,
         input.slot,
         input.attempt,
@@ -163,14 +163,16 @@ export function openSqliteStore(path: string): SqliteRunStore {
         JSON.stringify(input.item),
         input.reason ?? null,
         new Date().toISOString(),
-      );
+      ] as const;
+      return commit(() => statements.putItem.run(...args));
     },
     async listItems(runId, options: { status?: ItemStatus } = {}): Promise<StoredItem[]> {
       const rows = statements.listItems.all({ runId, status: options.status ?? null }) as ItemRow[];
       return rows.map(toItem);
     },
-    async putState(runId, key, value) {
-      statements.putState.run(runId, key, JSON.stringify(value ?? null), new Date().toISOString());
+    putState(runId, key, value) {
+      const args = [runId, key, JSON.stringify(value ?? null), new Date().toISOString()] as const;
+      return commit(() => statements.putState.run(...args));
     },
     async getState<T>(runId: string, key: string, schema: ZodType<T>): Promise<T | undefined> {
       const row = statements.getState.get(runId, key) as { value_json: string } | undefined;
@@ -191,8 +193,8 @@ export function openSqliteStore(path: string): SqliteRunStore {
         ? undefined
         : (readJson(row.response_json, `cached call ${cacheKey}`) as GenerateResult);
     },
-    async set(record: LlmCallRecord) {
-      statements.putCall.run(
+    set(record: LlmCallRecord) {
+      const args = [
         record.cacheKey,
         record.runId ?? null,
         record.provider,
@@ -204,10 +206,12 @@ export function openSqliteStore(path: string): SqliteRunStore {
         record.response.usage.inputTokens ?? null,
         record.response.usage.outputTokens ?? null,
         record.createdAt,
-      );
+      ] as const;
+      return commit(() => statements.putCall.run(...args));
     },
-    async putEvaluations(records) {
-      putEvaluations(records);
+    putEvaluations(records) {
+      const rows = records.map(evaluationArgs);
+      return commit(() => putEvaluations(rows));
     },
     async listEvaluations(runId) {
       return (statements.listEvaluations.all(runId) as EvaluationRow[]).map(toEvaluation);
@@ -225,7 +229,24 @@ export function openSqliteStore(path: string): SqliteRunStore {
       return { calls: row.calls, inputTokens: row.inputTokens, outputTokens: row.outputTokens, costUsd };
     },
     async close() {
-      if (database.open) database.close();
+      if (!database.open) return;
+      flush();
+      database.close();
     },
   };
+}
+
+type EvaluationArgs = readonly [string, string, string, string, string | null, 0 | 1, number, string | null];
+
+function evaluationArgs(record: EvaluationRecord): EvaluationArgs {
+  return [
+    record.runId,
+    record.modelRef,
+    record.itemId,
+    record.response,
+    record.extracted ?? null,
+    record.correct ? 1 : 0,
+    record.score,
+    record.details === undefined ? null : JSON.stringify(record.details),
+  ];
 }
