@@ -27,13 +27,7 @@ export {
   loadConfig,
   type ResolvedConfig,
 } from "./runtime/config.js";
-export { createModelResolver, describeProviderKeys, type ModelResolver } from "./runtime/model-resolver.js";
-export {
-  createTerminalReporter,
-  type TerminalReporter,
-  type TerminalReporterOptions,
-} from "./runtime/progress.js";
-export { readPackageVersion } from "./runtime/provenance.js";
+
 export {
   INTERRUPTED_EXIT_CODE,
   type RunCommandResult,

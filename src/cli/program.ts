@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { readPackageVersion } from "../index.js";
+import { readPackageVersion } from "../internal.js";
 import { COMMANDS } from "./commands/index.js";
 import { addGlobalOptions } from "./global-options.js";
 

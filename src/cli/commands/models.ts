@@ -1,11 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Command } from "commander";
-import {
-  createModelResolver,
-  createTerminalReporter,
-  describeProviderKeys,
-  generateText,
-} from "../../index.js";
+import { generateText } from "../../index.js";
+import { createModelResolver, createTerminalReporter, describeProviderKeys } from "../../internal.js";
 import type { CommandModule } from "../command-module.js";
 import { loadCliConfig, runtimeOptionsFrom } from "../global-options.js";
 import { print, printTable, sanitizeForTerminal } from "../output.js";

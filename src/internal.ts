@@ -1,0 +1,9 @@
+// What the CLI (and the web viewer) need that is not library API: `benchsmith/internal`, no stability
+// promise. Library users import from "benchsmith"; cli/ imports from here and from index.ts only.
+export { createModelResolver, describeProviderKeys, type ModelResolver } from "./runtime/model-resolver.js";
+export {
+  createTerminalReporter,
+  type TerminalReporter,
+  type TerminalReporterOptions,
+} from "./runtime/progress.js";
+export { readPackageVersion } from "./runtime/provenance.js";
