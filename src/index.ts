@@ -2,6 +2,7 @@
 export * from "./audit/index.js";
 export { type AuditRunSpec, AuditRunSpecSchema } from "./audit/run-spec.js";
 export * from "./core/context.js";
+export * from "./core/embedding-model.js";
 export * from "./core/errors.js";
 export { fillTemplate, TemplateSlotError, type TemplateSlots } from "./core/fill-template.js";
 export { formatLetters, formatOption, formatOptions } from "./core/format-options.js";

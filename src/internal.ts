@@ -1,6 +1,13 @@
 // What the CLI (and the web viewer) need that is not library API: `benchsmith/internal`, no stability
 // promise. Library users import from "benchsmith"; cli/ imports from here and from index.ts only.
-export { createModelResolver, describeProviderKeys, type ModelResolver } from "./runtime/model-resolver.js";
+export {
+  createModelResolver,
+  createModelResolvers,
+  describeProviderKeys,
+  type EmbeddingResolver,
+  type ModelResolver,
+  type ModelResolvers,
+} from "./runtime/model-resolver.js";
 export {
   createTerminalReporter,
   type TerminalReporter,

@@ -1,3 +1,4 @@
+import type { EmbeddingModel } from "./embedding-model.js";
 import type { LanguageModel } from "./language-model.js";
 import type { Rng } from "./rng.js";
 import type { RunStore } from "./store-spec.js";
@@ -23,6 +24,12 @@ export interface PipelineContext {
   store: RunStore;
   /** Resolves a model ref ("openai:gpt-4o-mini") to a ready, wrapped model. */
   resolveModel(ref: string): LanguageModel;
+  /**
+   * Resolves an embedding model ref ("openai:text-embedding-3-small", "local:<path>.gguf") to a ready,
+   * wrapped embedding model (per-text cache, batching, budget, cost, retry, rate limit). Absent in
+   * contexts that never embed; a provider without embeddings throws UserInputError.
+   */
+  resolveEmbedder?(ref: string): EmbeddingModel;
   rng: Rng;
   progress: ProgressReporter;
   log: Logger;

@@ -59,10 +59,7 @@ export async function generateObject<T>(
     messages: _messages,
     ...settings
   } = options;
-  const jsonSchema = z.toJSONSchema(schema, { target: "draft-7", unrepresentable: "any" }) as Record<
-    string,
-    unknown
-  >;
+  const jsonSchema = jsonSchemaShown(schema);
   const responseFormat = {
     type: "json" as const,
     schema: jsonSchema,
@@ -95,6 +92,20 @@ export async function generateObject<T>(
     }),
     second.text,
   );
+}
+
+/**
+ * The JSON schema the model is shown, property order kept (backends that decode in schema order
+ * write the fields in that order). A schema ending in a transform has no output JSON schema: the
+ * model writes its input side, so that is what it is shown.
+ */
+function jsonSchemaShown(schema: z.ZodType): Record<string, unknown> {
+  const endsInTransform = schema instanceof z.ZodPipe && schema.out instanceof z.ZodTransform;
+  return z.toJSONSchema(schema, {
+    target: "draft-7",
+    unrepresentable: "any",
+    ...(endsInTransform ? { io: "input" as const } : {}),
+  }) as Record<string, unknown>;
 }
 
 function parseWith<T>(schema: z.ZodType<T>, text: string): Result<T, string[]> {

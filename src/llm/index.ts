@@ -5,9 +5,17 @@ export {
   type BudgetTracker,
   budgetMiddleware,
   createBudgetTracker,
+  embeddingBudgetMiddleware,
 } from "./middleware/budget.js";
 export { type CacheMiddlewareOptions, cacheMiddleware } from "./middleware/cache.js";
-export { costMiddleware } from "./middleware/cost.js";
+export { costMiddleware, embeddingCostMiddleware } from "./middleware/cost.js";
+export {
+  DEFAULT_EMBEDDING_BATCH,
+  type EmbeddingBatchLimits,
+  embeddingBatchMiddleware,
+} from "./middleware/embedding-batch.js";
+export { type EmbeddingCacheOptions, embeddingCacheMiddleware } from "./middleware/embedding-cache.js";
+export { embeddingRateLimitMiddleware } from "./middleware/embedding-rate-limit.js";
 export { createMemoryCache, type MemoryCache } from "./middleware/memory-cache.js";
 export {
   createRateLimiter,
@@ -15,11 +23,18 @@ export {
   type RateLimiterOptions,
   rateLimitMiddleware,
 } from "./middleware/rate-limit.js";
-export { type RetryOptions, retryMiddleware } from "./middleware/retry.js";
-export { type WrapForRunOptions, wrapForRun } from "./middleware/wrap-for-run.js";
+export { embeddingRetryMiddleware, type RetryOptions, retryMiddleware } from "./middleware/retry.js";
+export {
+  type WrapEmbeddingForRunOptions,
+  type WrapForRunOptions,
+  wrapEmbeddingForRun,
+  wrapForRun,
+} from "./middleware/wrap-for-run.js";
 export { DEFAULT_PRICES, type ModelPrice, mergePrices, type PriceTable, priceCall } from "./prices.js";
 export {
+  createProviderEmbeddingModel,
   createProviderModel,
+  EMBEDDING_PROVIDER_NAMES,
   PROVIDER_NAMES,
   PROVIDERS,
   type ProviderEntry,
@@ -27,5 +42,5 @@ export {
   parseModelRef,
   type RegisteredProviderName,
 } from "./providers/index.js";
-export { disposeLocalModels } from "./providers/local.js";
 export type { DownloadProgress, DownloadReporter } from "./providers/local-model-files.js";
+export { disposeLocalModels } from "./providers/local-runtime.js";

@@ -27,6 +27,11 @@ export const DEFAULT_PRICES: PriceTable = {
   "google:gemini-2.0-flash": { inputPerMillion: 0.1, outputPerMillion: 0.4 },
   "google:gemini-2.5-flash": { inputPerMillion: 0.3, outputPerMillion: 2.5 },
   "google:gemini-2.5-pro": { inputPerMillion: 1.25, outputPerMillion: 10 },
+  // Embedding models bill input tokens only.
+  "openai:text-embedding-3-small": { inputPerMillion: 0.02, outputPerMillion: 0 },
+  "openai:text-embedding-3-large": { inputPerMillion: 0.13, outputPerMillion: 0 },
+  "openai:text-embedding-ada-002": { inputPerMillion: 0.1, outputPerMillion: 0 },
+  "google:gemini-embedding-001": { inputPerMillion: 0.15, outputPerMillion: 0 },
 };
 
 /** The default table with config entries layered on top (config wins). */

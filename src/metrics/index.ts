@@ -26,5 +26,8 @@ export const CRITERIA = {
 
 export type CriterionId = keyof typeof CRITERIA;
 export type { CriterionEntry } from "./define-criterion.js";
-export * from "./types.js";
 export * from "./discover/index.js";
+export type { RunAccountingDetails } from "./efficiency.js";
+export type { DebiasFit, JudgeScaleDetails, ScaledAssessment } from "./judge-scale.js";
+export { createModelEmbedder } from "./model-embedder.js";
+export * from "./types.js";

@@ -24,14 +24,18 @@ export const semanticDiversity = defineCriterion({
     if (embedder === undefined) {
       const { vectors, vocabularySize } = tfidfVectors(texts);
       const result = sparseMeanPairwiseDistance({ vectors, vocabularySize, rng: rng.fork("semantic") });
+      // The fallback is labelled in all three columns: it measures word overlap, not meaning.
       return {
         value: result.estimate,
         display: `${formatNumber(result.estimate)} (lexical)`,
-        notes: `${result.exact ? "exact" : `sampled ${SAMPLE_PAIRS} pairs ± ${formatNumber(result.standardError, 4)} SE`}; no embedder configured: TF-IDF LEXICAL FALLBACK, not semantic; unit vectors, range 0..1.414`,
+        notes: `${result.exact ? "exact" : `sampled ${SAMPLE_PAIRS} pairs ± ${formatNumber(result.standardError, 4)} SE`}; no embedder given (--embedder): TF-IDF LEXICAL FALLBACK, not semantic, not comparable with the paper's figure; unit vectors, range 0..1.414`,
         used: `TF-IDF lexical fallback (${vocabularySize} terms)`,
       };
     }
-    const vectors = toDenseVectors(await embedder.embed(texts));
+    const embedded = await embedder.embed(texts);
+    const vectors = toDenseVectors(embedded.vectors);
+    const embedderNote = embedded.note === undefined ? "" : `; ${embedded.note}`;
+    const used = embedder.semantic ? embedder.label : `${embedder.label} (LEXICAL, not semantic)`;
     const work = ((vectors.count * (vectors.count - 1)) / 2) * vectors.dimension;
     const bound = rootMeanSquaredPairwiseDistance(vectors);
     if (work <= EXACT_DENSE_BUDGET) {
@@ -39,8 +43,8 @@ export const semanticDiversity = defineCriterion({
       return {
         value,
         display: formatNumber(value),
-        notes: `exact over all pairs; RMS distance ${formatNumber(bound)} bounds it above`,
-        used: embedder.semantic ? embedder.label : `${embedder.label} (LEXICAL, not semantic)`,
+        notes: `exact over all pairs; RMS distance ${formatNumber(bound)} bounds it above${embedderNote}`,
+        used,
       };
     }
     const sampled = sampledMeanPairwiseDistance({
@@ -52,8 +56,8 @@ export const semanticDiversity = defineCriterion({
     return {
       value: sampled.estimate,
       display: formatNumber(sampled.estimate),
-      notes: `sampled ${SAMPLE_PAIRS} pairs, ± ${formatNumber(sampled.standardError, 4)} SE (exact would cost ${work.toExponential(1)} multiply-adds); RMS bound ${formatNumber(bound)}`,
-      used: embedder.semantic ? embedder.label : `${embedder.label} (LEXICAL, not semantic)`,
+      notes: `sampled ${SAMPLE_PAIRS} pairs, ± ${formatNumber(sampled.standardError, 4)} SE (exact would cost ${work.toExponential(1)} multiply-adds); RMS bound ${formatNumber(bound)}${embedderNote}`,
+      used,
     };
   },
 });

@@ -34,12 +34,19 @@ export interface AccuracyTable {
 /** Which text to embed or count: the question alone, or what a test-taker reads (question + options). */
 export type ItemTextField = "question" | "question+options";
 
+/** What an embedder returns: one vector per text, and a note on how they were obtained. */
+export interface EmbedderOutput {
+  vectors: number[][];
+  /** Shown in the row's notes, e.g. "1536 dims; 120 of 500 texts from the cache; $0.0004". */
+  note?: string;
+}
+
 export interface Embedder {
-  /** Shown in the table, e.g. "openai:text-embedding-3-small" or "TF-IDF lexical fallback". */
+  /** Shown in the table, e.g. "openai:text-embedding-3-small". */
   label: string;
-  /** False for the TF-IDF fallback: the table must say the value is lexical, not semantic. */
+  /** False for a lexical vectoriser: the table must say the value is lexical, not semantic. */
   semantic: boolean;
-  embed(texts: readonly string[]): Promise<number[][]>;
+  embed(texts: readonly string[]): Promise<EmbedderOutput>;
 }
 
 export type JudgeAspect = "faithfulness" | "alignment";

@@ -1,13 +1,14 @@
-import { UserInputError } from "../core/errors.js";
+import type { EmbeddingModel } from "../core/embedding-model.js";
 import type { LanguageModel } from "../core/language-model.js";
 import type { ResponseCache } from "../core/store-spec.js";
 import type { BudgetTracker } from "../llm/middleware/budget.js";
 import { createRateLimiter, type RateLimiter } from "../llm/middleware/rate-limit.js";
 import type { RetryOptions } from "../llm/middleware/retry.js";
-import { wrapForRun } from "../llm/middleware/wrap-for-run.js";
+import { wrapEmbeddingForRun, wrapForRun } from "../llm/middleware/wrap-for-run.js";
 import { mergePrices } from "../llm/prices.js";
 import { isApiKeySet } from "../llm/providers/api-key.js";
 import {
+  createProviderEmbeddingModel,
   createProviderModel,
   PROVIDERS,
   type ProviderSettings,
@@ -36,44 +37,94 @@ export interface ModelResolverOptions {
 /** `resolveModel(ref)`: memoised per ref; every provider has one rate limiter shared by its models. */
 export type ModelResolver = (ref: string) => LanguageModel;
 
+/** `resolveEmbedder(ref)`: an embedding model, memoised per ref, sharing its provider's rate limiter. */
+export type EmbeddingResolver = (ref: string) => EmbeddingModel;
+
+export interface ModelResolvers {
+  resolveModel: ModelResolver;
+  resolveEmbedder: EmbeddingResolver;
+}
+
 /**
  * Builds the run's model resolver: provider model from the config's settings and the key from the
  * environment, wrapped by wrapForRun (cache -> budget -> cost -> retry -> rate limit -> provider).
  */
 export function createModelResolver(options: ModelResolverOptions): ModelResolver {
+  return createModelResolvers(options).resolveModel;
+}
+
+/**
+ * Both resolvers of a run. They share one rate limiter per provider (an OpenAI key's limits cover its
+ * chat and embedding calls alike), the cache, the budget and the prices. Embedding models are wrapped
+ * by wrapEmbeddingForRun (per-text cache -> batch -> budget -> cost -> retry -> rate limit -> provider).
+ */
+export function createModelResolvers(options: ModelResolverOptions): ModelResolvers {
   const models = new Map<string, LanguageModel>();
+  const embedders = new Map<string, EmbeddingModel>();
   const limiters = new Map<string, RateLimiter>();
   const prices = mergePrices(options.config.prices);
 
-  return (ref: string): LanguageModel => {
-    const key = ref.trim();
-    const known = models.get(key);
-    if (known !== undefined) return known;
-    const parsed = parseModelRef(key);
-    const providerConfig = providerConfigOf(options.config, parsed.provider);
-    const model = createProviderModel(parsed, providerSettings(parsed.provider, providerConfig, options));
-    let limiter = limiters.get(parsed.provider);
+  const limiterOf = (provider: string, providerConfig: ProviderConfig): RateLimiter => {
+    let limiter = limiters.get(provider);
     if (limiter === undefined) {
       limiter = createRateLimiter({
         concurrency: providerConfig.concurrency ?? DEFAULT_CONCURRENCY,
         requestsPerMinute: providerConfig.requestsPerMinute,
         tokensPerMinute: providerConfig.tokensPerMinute,
       });
-      limiters.set(parsed.provider, limiter);
+      limiters.set(provider, limiter);
     }
-    const wrapped = wrapForRun({
-      model,
+    return limiter;
+  };
+  const wrapOptions = (provider: string) => {
+    const providerConfig = providerConfigOf(options.config, provider);
+    return {
       cache: options.cache,
       runId: options.runId,
-      limiter,
+      limiter: limiterOf(provider, providerConfig),
       prices,
       budget: options.budget,
       retry:
         options.retry ??
         (providerConfig.maxRetries === undefined ? {} : { maxRetries: providerConfig.maxRetries }),
-    });
-    models.set(key, wrapped);
-    return wrapped;
+    };
+  };
+
+  return {
+    resolveModel(ref: string): LanguageModel {
+      const key = ref.trim();
+      const known = models.get(key);
+      if (known !== undefined) return known;
+      const parsed = parseModelRef(key);
+      const settings = providerSettings(
+        parsed.provider,
+        providerConfigOf(options.config, parsed.provider),
+        options,
+      );
+      const wrapped = wrapForRun({
+        model: createProviderModel(parsed, settings),
+        ...wrapOptions(parsed.provider),
+      });
+      models.set(key, wrapped);
+      return wrapped;
+    },
+    resolveEmbedder(ref: string): EmbeddingModel {
+      const key = ref.trim();
+      const known = embedders.get(key);
+      if (known !== undefined) return known;
+      const parsed = parseModelRef(key);
+      const settings = providerSettings(
+        parsed.provider,
+        providerConfigOf(options.config, parsed.provider),
+        options,
+      );
+      const wrapped = wrapEmbeddingForRun({
+        model: createProviderEmbeddingModel(parsed, settings),
+        ...wrapOptions(parsed.provider),
+      });
+      embedders.set(key, wrapped);
+      return wrapped;
+    },
   };
 }
 

@@ -4,7 +4,7 @@ import { createRng } from "../core/rng.js";
 import type { RunRecord } from "../core/store-spec.js";
 import { type BudgetLimits, createBudgetTracker } from "../llm/middleware/budget.js";
 import { handleInterrupts, interruptedError } from "./interrupt.js";
-import { createModelResolver } from "./model-resolver.js";
+import { createModelResolvers } from "./model-resolver.js";
 import { createTerminalReporter } from "./progress.js";
 import { readProvenance } from "./provenance.js";
 import { parseRunSpec, type RunKind, type RunSpecOf } from "./run-kinds.js";
@@ -69,7 +69,7 @@ export async function startRun<Kind extends RunKind>(
     interactive: settings.interactive,
     quiet: settings.quiet,
   });
-  const resolveModel = createModelResolver({
+  const { resolveModel, resolveEmbedder } = createModelResolvers({
     config: runtime.config,
     env: settings.env,
     cache: store,
@@ -94,6 +94,7 @@ export async function startRun<Kind extends RunKind>(
     runId: run.id,
     store,
     resolveModel,
+    resolveEmbedder,
     rng: createRng(seed),
     progress,
     log,

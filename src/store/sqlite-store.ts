@@ -86,7 +86,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
         latency_ms, cost_usd, input_tokens, output_tokens, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     callStats: database.prepare(
-      `SELECT COUNT(*) AS calls, COALESCE(SUM(input_tokens), 0) AS inputTokens,
+      `SELECT COUNT(DISTINCT COALESCE(json_extract(request_json, '$.batch.id'), cache_key)) AS calls, COALESCE(SUM(input_tokens), 0) AS inputTokens,
         COALESCE(SUM(output_tokens), 0) AS outputTokens, COALESCE(SUM(cost_usd), 0) AS knownCost,
         SUM(CASE WHEN cost_usd IS NULL THEN 1 ELSE 0 END) AS unpriced FROM llm_calls WHERE run_id = ?`,
     ),

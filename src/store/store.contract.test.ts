@@ -299,6 +299,27 @@ function describeStoreContract(backend: StoreBackend): void {
       });
     });
 
+    it("counts one request for the records of one embedding batch (one record per text)", async () => {
+      const run = await store.createRun({ kind: "audit", spec: {} });
+      for (const [index, cacheKey] of ["x", "y", "z"].entries()) {
+        await store.set(
+          callRecord({
+            cacheKey,
+            runId: run.id,
+            request: { kind: "embedding", batch: { id: "b1", index, size: 3 } },
+          }),
+        );
+      }
+      await store.set(
+        callRecord({
+          cacheKey: "w",
+          runId: run.id,
+          request: { kind: "embedding", batch: { id: "b2", index: 0, size: 1 } },
+        }),
+      );
+      expect((await store.callStats(run.id)).calls).toBe(2);
+    });
+
     it("makes every write visible to a second handle as soon as its promise resolves", async () => {
       // The reader is opened before any write, so it cannot have read them at open time.
       const reader = await backend.open(location);

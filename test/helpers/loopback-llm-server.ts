@@ -3,14 +3,22 @@ import type { AddressInfo } from "node:net";
 import { parseJson } from "../../src/core/json.js";
 
 /**
- * A real HTTP server on 127.0.0.1 that speaks three provider wire formats, for contract tests
+ * A real HTTP server on 127.0.0.1 that speaks the providers' wire formats, for contract tests
  * and benches (no fetch mocking):
  * - OpenAI chat completions: POST .../chat/completions  (openai, openai-compatible, ollama)
+ * - OpenAI embeddings:       POST .../embeddings        (openai, openai-compatible, ollama)
  * - Anthropic messages:      POST .../messages
  * - Google generateContent:  POST .../models/<model>:generateContent
+ * - Google embeddings:       POST .../models/<model>:batchEmbedContents (and :embedContent)
  * Base URLs to hand to providers: `${url}/v1` (openai, anthropic, compatible), `${url}/v1beta` (google).
  */
-export type WireFormat = "openai-chat" | "anthropic-messages" | "google-generate" | "unknown";
+export type WireFormat =
+  | "openai-chat"
+  | "openai-embeddings"
+  | "anthropic-messages"
+  | "google-generate"
+  | "google-embed"
+  | "unknown";
 
 export interface LoopbackRequest {
   /** 0-based arrival order. */
@@ -46,6 +54,8 @@ export interface ScriptedReply {
   rawBody?: string;
   /** Extra delay for this request, on top of the server's fixed latency. */
   delayMs?: number;
+  /** Embedding requests: the vectors to return (default: loopbackEmbedding of each input). */
+  embeddings?: number[][];
 }
 
 export interface LoopbackLlmServer {
@@ -176,6 +186,8 @@ function parseBody(text: string): unknown {
 function detectFormat(path: string): WireFormat {
   const pathname = path.split("?")[0] ?? path;
   if (pathname.endsWith("/chat/completions")) return "openai-chat";
+  if (pathname.endsWith("/embeddings")) return "openai-embeddings";
+  if (pathname.endsWith(":batchEmbedContents") || pathname.endsWith(":embedContent")) return "google-embed";
   if (pathname.endsWith("/messages")) return "anthropic-messages";
   if (pathname.includes(":generateContent")) return "google-generate";
   return "unknown";
@@ -183,6 +195,9 @@ function detectFormat(path: string): WireFormat {
 
 function encodeReply(request: LoopbackRequest, reply: ScriptedReply, status: number): string {
   if (status >= 400) return encodeError(request.format, status);
+  if (request.format === "openai-embeddings" || request.format === "google-embed") {
+    return encodeEmbeddings(request, reply);
+  }
   const text = reply.text ?? (reply.toolCalls?.length ? "" : "ok");
   const toolCalls = (reply.toolCalls ?? []).map((call, position) => ({
     ...call,
@@ -275,7 +290,7 @@ function encodeError(format: WireFormat, status: number): string {
       error: { type: status === 429 ? "rate_limit_error" : "api_error", message },
     });
   }
-  if (format === "google-generate") {
+  if (format === "google-generate" || format === "google-embed") {
     return JSON.stringify({
       error: { code: status, message, status: status === 429 ? "RESOURCE_EXHAUSTED" : "INTERNAL" },
     });
@@ -291,4 +306,51 @@ function modelOf(request: LoopbackRequest): string {
     return body.model;
   const match = /models\/([^:/]+):generateContent/.exec(request.path);
   return match?.[1] ?? "loopback-model";
+}
+
+/**
+ * The default vector the server returns for a text: 8 dimensions from a hash of the text, each a
+ * multiple of 1/1024 (exact in float32), so tests can compute what to expect.
+ */
+export function loopbackEmbedding(text: string, dimension = 8): number[] {
+  let hash = 2166136261;
+  for (const char of text) hash = Math.imul(hash ^ (char.codePointAt(0) ?? 0), 16777619) >>> 0;
+  return Array.from({ length: dimension }, () => {
+    hash = (Math.imul(hash, 1664525) + 1013904223) >>> 0;
+    return ((hash >>> 21) - 1024) / 1024;
+  });
+}
+
+/** The texts an embeddings request carries, in order (OpenAI `input`, Google `requests[].content`). */
+export function embeddingInputs(request: LoopbackRequest): string[] {
+  const body = (request.body ?? {}) as {
+    input?: string | string[];
+    requests?: Array<{ content?: { parts?: Array<{ text?: string }> } }>;
+    content?: { parts?: Array<{ text?: string }> };
+  };
+  const partsText = (content: { parts?: Array<{ text?: string }> } | undefined) =>
+    (content?.parts ?? []).map((part) => part.text ?? "").join("");
+  if (request.format === "google-embed") {
+    return body.requests ? body.requests.map((entry) => partsText(entry.content)) : [partsText(body.content)];
+  }
+  return typeof body.input === "string" ? [body.input] : (body.input ?? []);
+}
+
+function encodeEmbeddings(request: LoopbackRequest, reply: ScriptedReply): string {
+  const inputs = embeddingInputs(request);
+  const vectors = reply.embeddings ?? inputs.map((text) => loopbackEmbedding(text));
+  if (request.format === "google-embed") {
+    return request.path.includes(":batchEmbedContents")
+      ? JSON.stringify({ embeddings: vectors.map((values) => ({ values })) })
+      : JSON.stringify({ embedding: { values: vectors[0] ?? [] } });
+  }
+  const tokens =
+    reply.usage?.inputTokens ??
+    inputs.reduce((sum, text) => sum + Math.max(1, Math.ceil(text.length / 4)), 0);
+  return JSON.stringify({
+    object: "list",
+    data: vectors.map((embedding, index) => ({ object: "embedding", index, embedding })),
+    model: modelOf(request),
+    usage: { prompt_tokens: tokens, total_tokens: tokens },
+  });
 }

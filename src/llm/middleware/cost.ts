@@ -45,7 +45,8 @@ export function embeddingCostMiddleware(options: { prices?: PriceTable } = {}): 
     ...embeddingIdentityOf(model),
     async doEmbed(request: EmbedOptions): Promise<EmbedResult> {
       const result = await model.doEmbed(request);
-      if (prices[`${model.provider}:${model.modelId}`] === undefined) return { ...result, costUsd: result.costUsd };
+      if (prices[`${model.provider}:${model.modelId}`] === undefined)
+        return { ...result, costUsd: result.costUsd };
       const costUsd = priceCall({
         prices,
         provider: model.provider,

@@ -69,6 +69,10 @@ export async function embedInBatches(options: {
   let failure: { error: unknown } | undefined;
   const worker = async (): Promise<void> => {
     while (failure === undefined && next < batches.length) {
+      if (options.abortSignal?.aborted) {
+        failure = { error: options.abortSignal.reason };
+        return;
+      }
       const position = next++;
       const batch = batches[position] as EmbeddingBatch;
       try {

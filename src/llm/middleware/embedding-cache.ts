@@ -89,7 +89,9 @@ export function embeddingCacheMiddleware(options: EmbeddingCacheOptions): Embedd
         const unique = [...new Set(request.values)];
         const known = new Map<string, KnownEmbedding>();
         // Concurrent calls with overlapping texts are not merged: each embeds its own misses.
-        const stored = await Promise.all(unique.map((text) => options.cache.get(hashCacheKeyInput(keyOf(text)))));
+        const stored = await Promise.all(
+          unique.map((text) => options.cache.get(hashCacheKeyInput(keyOf(text)))),
+        );
         unique.forEach((text, index) => {
           const record = stored[index];
           const vector = record === undefined ? undefined : decodeVector(record.text);
@@ -113,8 +115,11 @@ export function embeddingCacheMiddleware(options: EmbeddingCacheOptions): Embedd
         for (const text of unique) {
           const entry = known.get(text) as KnownEmbedding;
           inputTokens =
-            inputTokens === undefined || entry.inputTokens === undefined ? undefined : inputTokens + entry.inputTokens;
-          costUsd = costUsd === undefined || entry.costUsd === undefined ? undefined : costUsd + entry.costUsd;
+            inputTokens === undefined || entry.inputTokens === undefined
+              ? undefined
+              : inputTokens + entry.inputTokens;
+          costUsd =
+            costUsd === undefined || entry.costUsd === undefined ? undefined : costUsd + entry.costUsd;
         }
         return {
           embeddings: request.values.map((text) => [...(known.get(text) as KnownEmbedding).vector]),

@@ -33,7 +33,8 @@ export function toFloat32(vector: readonly number[]): number[] {
 /** "f32le:" + base64 of little-endian float32s: a quarter of the size of JSON numbers, exact for float32. */
 export function encodeVector(vector: readonly number[]): string {
   const view = new DataView(new ArrayBuffer(vector.length * 4));
-  vector.forEach((value, index) => view.setFloat32(index * 4, value, true));
+  for (let index = 0; index < vector.length; index++)
+    view.setFloat32(index * 4, vector[index] as number, true);
   return VECTOR_PREFIX + Buffer.from(view.buffer).toString("base64");
 }
 

@@ -67,7 +67,13 @@ export function createRetrier(
         if (!ProviderCallError.isInstance(error) || !error.isRetryable || attempt >= maxRetries) throw error;
         if (error.retryAfterMs !== undefined && error.retryAfterMs > maxRetryAfterMs) throw error;
         if (signal?.aborted) throw error;
-        const delayMs = retryDelayMs({ attempt, baseDelayMs, maxDelayMs, retryAfterMs: error.retryAfterMs, random });
+        const delayMs = retryDelayMs({
+          attempt,
+          baseDelayMs,
+          maxDelayMs,
+          retryAfterMs: error.retryAfterMs,
+          random,
+        });
         options.onRetry?.({ attempt: attempt + 1, delayMs, error });
         await sleep(delayMs, signal);
       }

@@ -1,5 +1,6 @@
 import { ProviderCallError } from "../../core/errors.js";
 import type { GenerateOptions, GenerateResult, LanguageModel } from "../../core/language-model.js";
+import { combineWithTimeout } from "./call-timeout.js";
 import {
   formatWarning,
   fromSpecToolCall,
@@ -7,7 +8,6 @@ import {
   toSpecPrompt,
   toSpecTools,
 } from "./message-mapping.js";
-import { combineWithTimeout } from "./call-timeout.js";
 import { toProviderCallError } from "./provider-error.js";
 import type {
   SpecCallOptions,

@@ -1,3 +1,4 @@
+import type { EmbeddingModel } from "../../core/embedding-model.js";
 import { UserInputError } from "../../core/errors.js";
 import type { LanguageModel } from "../../core/language-model.js";
 import { type ModelRef, parseModelRefWith } from "../../core/model-ref.js";
@@ -43,6 +44,32 @@ export function createProviderModel(ref: string | ModelRef, settings: ProviderSe
     );
   }
   return entry.create(parsed, settings);
+}
+
+/** Providers with an embeddings API (the entries that declare `createEmbedding`). */
+export const EMBEDDING_PROVIDER_NAMES: readonly RegisteredProviderName[] = PROVIDER_NAMES.filter(
+  (name) => (PROVIDERS[name] as ProviderEntry).createEmbedding !== undefined,
+);
+
+/**
+ * Parses a model ref and creates the provider's embedding model (unwrapped: add middleware with
+ * wrapEmbeddingForRun). A provider without embeddings (anthropic) is a UserInputError naming those with.
+ */
+export function createProviderEmbeddingModel(
+  ref: string | ModelRef,
+  settings: ProviderSettings,
+): EmbeddingModel {
+  const parsed = typeof ref === "string" ? parseModelRef(ref) : ref;
+  const entry: ProviderEntry | undefined = (PROVIDERS as Record<string, ProviderEntry>)[parsed.provider];
+  if (entry?.createEmbedding === undefined) {
+    throw new UserInputError(
+      entry === undefined
+        ? `provider "${parsed.provider}" is not available in this build`
+        : `the ${parsed.provider} provider has no embeddings API, so "${parsed.ref}" cannot embed`,
+      `providers that embed: ${EMBEDDING_PROVIDER_NAMES.join(", ")} (e.g. openai:text-embedding-3-small, ollama:nomic-embed-text, local:<path to .gguf>)`,
+    );
+  }
+  return entry.createEmbedding(parsed, settings);
 }
 
 export type { ProviderEntry, ProviderSettings } from "./provider-entry.js";

@@ -12,7 +12,8 @@ import { extractJson } from "../../core/json.js";
 import type { LanguageModel } from "../../core/language-model.js";
 import { generateObject, generateText } from "../generate.js";
 import { parseModelRef } from "./index.js";
-import { disposeLocalModels, localProvider } from "./local.js";
+import { localProvider } from "./local.js";
+import { disposeLocalModels } from "./local-runtime.js";
 
 // node-llama-cpp ships prebuilt binaries per platform; without one the runtime cannot load.
 const prebuiltPackage = `@node-llama-cpp/${process.platform}-${process.arch}`;

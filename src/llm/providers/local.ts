@@ -3,21 +3,18 @@
  * Tools map to node-llama-cpp functions (each model's native tool-call format via its chat
  * wrapper); JSON output is constrained by a grammar built from the schema.
  */
-import { availableParallelism } from "node:os";
 import type {
   ChatHistoryItem,
   ChatModelFunctionCall,
   ChatModelFunctions,
   ChatWrapper,
   GbnfJsonSchema,
-  Llama,
   LlamaContext,
   LlamaContextSequence,
   LlamaGrammar,
   LlamaModel,
 } from "node-llama-cpp";
-import { z } from "zod";
-import { BenchsmithError, ConfigError, ProviderCallError, UnavailableError } from "../../core/errors.js";
+import { BenchsmithError, ProviderCallError } from "../../core/errors.js";
 import { canonicalJson } from "../../core/json.js";
 import type {
   ChatMessage,
@@ -29,24 +26,21 @@ import type {
 } from "../../core/language-model.js";
 import type { ModelRef } from "../../core/model-ref.js";
 import { hashString } from "../../core/rng.js";
-import { type DownloadReporter, resolveLocalModelFile } from "./local-model-files.js";
+import { createLocalEmbeddingModel } from "./local-embedding.js";
+import { resolveLocalModelFile } from "./local-model-files.js";
+import {
+  DEFAULT_CONTEXT_SIZE,
+  getLlamaRuntime,
+  type LocalOptions,
+  localThreads,
+  messageOf,
+  onDisposeLocalModels,
+  parseLocalOptions,
+  sharedLlamaModel,
+} from "./local-runtime.js";
 import type { ProviderEntry, ProviderSettings } from "./provider-entry.js";
 
-const localOptionsSchema = z.object({
-  cacheDir: z.string().optional(),
-  aliases: z.record(z.string(), z.string()).optional(),
-  /** Tokens per sequence; default min(4096, what the model was trained on). */
-  contextSize: z.number().int().positive().optional(),
-  /** CPU threads per evaluation; default the machine's math cores. */
-  threads: z.number().int().positive().optional(),
-  /** Parallel sequences (requests served at once); default 1. */
-  sequences: z.number().int().min(1).max(16).optional(),
-  onDownloadProgress: z.custom<DownloadReporter>((value) => typeof value === "function").optional(),
-});
-type LocalOptions = z.infer<typeof localOptionsSchema>;
-
 const DEFAULT_MAX_TOKENS = 256;
-const DEFAULT_CONTEXT_SIZE = 4096;
 
 interface LoadedModel {
   model: LlamaModel;
@@ -58,69 +52,28 @@ interface LoadedModel {
   waiting: Array<(sequence: LlamaContextSequence) => void>;
 }
 
-// Process-wide: one llama.cpp runtime, one loaded model + context per file path.
-let llamaPromise: Promise<Llama> | undefined;
+// One chat context per file path, beside the shared model.
 const loadedModels = new Map<string, Promise<LoadedModel>>();
 const grammars = new Map<string, Promise<LlamaGrammar>>();
-const recentLogs: string[] = [];
 
-function recordLog(level: string, message: string): void {
-  recentLogs.push(`${level}: ${message.trim()}`);
-  if (recentLogs.length > 20) recentLogs.shift();
-}
-
-async function getLlamaRuntime(): Promise<Llama> {
-  llamaPromise ??= (async () => {
-    let module: typeof import("node-llama-cpp");
-    try {
-      module = await import("node-llama-cpp");
-    } catch (error) {
-      throw new UnavailableError(
-        `node-llama-cpp could not be loaded: ${messageOf(error)}`,
-        "npm install node-llama-cpp",
-      );
-    }
-    try {
-      // build: "never" — compiling llama.cpp from source is out of scope for a CLI run.
-      return await module.getLlama({
-        gpu: false,
-        build: "never",
-        skipDownload: true,
-        progressLogs: false,
-        maxThreads: availableParallelism(),
-        logLevel: module.LlamaLogLevel.warn,
-        logger: recordLog,
-      });
-    } catch (error) {
-      throw new UnavailableError(
-        `no prebuilt llama.cpp binary works on ${process.platform}-${process.arch}: ${messageOf(error)}`,
-        "use ollama: or openai-compatible: instead, or a platform node-llama-cpp ships binaries for",
-      );
-    }
-  })();
-  return llamaPromise;
-}
+onDisposeLocalModels(async () => {
+  const chats = [...loadedModels.values()];
+  loadedModels.clear();
+  grammars.clear();
+  for (const loaded of await Promise.allSettled(chats)) {
+    if (loaded.status === "fulfilled") await loaded.value.context.dispose();
+  }
+});
 
 async function loadModel(path: string, options: LocalOptions): Promise<LoadedModel> {
   const llama = await getLlamaRuntime();
-  let model: LlamaModel;
-  try {
-    model = await llama.loadModel({ modelPath: path, gpuLayers: 0 });
-  } catch (error) {
-    throw new ProviderCallError({
-      provider: "local",
-      message: `could not load ${path}: ${messageOf(error)}${lastLogLine()}`,
-      isRetryable: false,
-      hint: "check that the file is a complete GGUF model llama.cpp supports (delete and re-download it if unsure)",
-      cause: error,
-    });
-  }
+  const model = await sharedLlamaModel(path);
   const sequences = options.sequences ?? 1;
   try {
     const context = await model.createContext({
       contextSize: { max: options.contextSize ?? DEFAULT_CONTEXT_SIZE },
       sequences,
-      threads: options.threads ?? Math.max(1, Math.min(llama.cpuMathCores, availableParallelism())),
+      threads: localThreads(llama, options),
     });
     const { LlamaChat, resolveChatWrapper } = await import("node-llama-cpp");
     const freeSequences = Array.from({ length: sequences }, () => context.getSequence());
@@ -128,7 +81,6 @@ async function loadModel(path: string, options: LocalOptions): Promise<LoadedMod
     const chatWrapper = resolveChatWrapper(model, { warningLogs: false });
     return { model, context, chatWrapper, LlamaChat, freeSequences, waiting: [] };
   } catch (error) {
-    await model.dispose();
     throw new ProviderCallError({
       provider: "local",
       message: `could not create a llama.cpp context for ${path}: ${messageOf(error)}`,
@@ -166,23 +118,6 @@ async function withSequence<T>(
   }
 }
 
-/** Frees every loaded model and the llama.cpp runtime (tests, CLI shutdown). Safe to call twice. */
-export async function disposeLocalModels(): Promise<void> {
-  const models = [...loadedModels.values()];
-  loadedModels.clear();
-  grammars.clear();
-  for (const loaded of await Promise.allSettled(models)) {
-    if (loaded.status === "fulfilled") {
-      await loaded.value.context.dispose();
-      await loaded.value.model.dispose();
-    }
-  }
-  const llama = llamaPromise;
-  llamaPromise = undefined;
-  const runtime = await llama?.catch(() => undefined);
-  await runtime?.dispose();
-}
-
 /**
  * The `local` provider entry. Behaviour worth knowing:
  * - no temperature means greedy decoding (llama.cpp's default), so output is reproducible;
@@ -193,10 +128,12 @@ export async function disposeLocalModels(): Promise<void> {
  */
 export const localProvider = {
   id: "local",
-  description: "Embedded llama.cpp on the CPU (node-llama-cpp): local:<alias> or local:<path to .gguf>",
+  description:
+    "Embedded llama.cpp on the CPU (node-llama-cpp), chat and embeddings: local:<alias> or local:<path to .gguf>",
   keyEnv: undefined,
   defaultBaseURL: undefined,
   create: (ref: ModelRef, settings: ProviderSettings): LanguageModel => new LocalLanguageModel(ref, settings),
+  createEmbedding: createLocalEmbeddingModel,
 } as const satisfies ProviderEntry;
 
 class LocalLanguageModel implements LanguageModel {
@@ -207,17 +144,9 @@ class LocalLanguageModel implements LanguageModel {
   private readonly options: LocalOptions;
 
   constructor(ref: ModelRef, settings: ProviderSettings) {
-    const parsed = localOptionsSchema.safeParse(settings.options ?? {});
-    if (!parsed.success) {
-      throw new ConfigError({
-        message: "invalid options for the local provider",
-        issues: parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`),
-        hint: "options: cacheDir, aliases, contextSize, threads, sequences",
-      });
-    }
+    this.options = parseLocalOptions(settings);
     this.modelId = ref.modelId;
     this.settings = settings;
-    this.options = parsed.data;
   }
 
   async doGenerate(options: GenerateOptions): Promise<GenerateResult> {
@@ -380,13 +309,4 @@ function finishReasonOf(stopReason: string): FinishReason {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-function lastLogLine(): string {
-  const last = recentLogs.at(-1);
-  return last ? ` (llama.cpp: ${last})` : "";
 }
