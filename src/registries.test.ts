@@ -27,7 +27,7 @@ const REGISTRIES: Record<string, Registry> = {
     idField: "id",
     describedBy: "description",
     callables: ["propose"],
-    flags: ["usesFeedback", "needsModel", "singleProposal"],
+    flags: ["usesFeedback", "needsModel", "singleProposal", "stopsWhenConfirmed"],
   },
   HEURISTIC_BASELINES: {
     entries: HEURISTIC_BASELINES,

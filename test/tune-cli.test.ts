@@ -42,7 +42,7 @@ describe("benchsmith tune (real CLI, loopback provider)", () => {
       encoding: "utf8",
     });
 
-  it("prints one line per iteration and the final deviation, and writes valid items", async () => {
+  it("prints one line per iteration, the final size and why, the deviation with its interval, and writes valid items", async () => {
     const out = join(directory, "bench.jsonl");
     const { stdout } = await tune(
       "multi-hop",
@@ -60,9 +60,20 @@ describe("benchsmith tune (real CLI, loopback provider)", () => {
       out,
     );
     expect(stdout).toMatch(/^iter 1 {2}\{"hops":\d,.*acc \d\.\d{3} \[\d\.\d\d, \d\.\d\d\] n=30/m);
-    expect(stdout).toMatch(/deviation \d\.\d{3} from 0\.6/);
+    // Default size: t(1-t)/(tol/2)^2 = 0.24/0.025^2 = 384, so the standard error is 0.025.
+    expect(stdout).toContain(
+      "final benchmark size 384: standard error at target 0.6 is sqrt(t(1-t)/n) = 0.025 <= tolerance/2 = 0.025 (n >= t(1-t)/(tol/2)^2 = 384)",
+    );
+    const final =
+      /deviation (\d\.\d{3}) \[(\d\.\d{3}), (\d\.\d{3})\] \(95%\) from 0\.6; standard error 0\.025/.exec(
+        stdout,
+      );
+    expect(final).not.toBeNull();
+    const [deviation, low, high] = (final ?? []).slice(1).map(Number) as [number, number, number];
+    expect(low).toBeLessThanOrEqual(deviation);
+    expect(high).toBeGreaterThanOrEqual(deviation);
     const lines = (await readFile(out, "utf8")).trim().split("\n");
-    expect(lines).toHaveLength(30);
+    expect(lines).toHaveLength(384);
     expect(JSON.parse(lines[0] as string).metadata.template).toBe("multi-hop");
   });
 
@@ -77,6 +88,8 @@ describe("benchsmith tune (real CLI, loopback provider)", () => {
       "10",
       "--max-iters",
       "2",
+      "--size",
+      "10",
       "--out",
       join(directory, "rerun.jsonl"),
     ];
@@ -126,7 +139,14 @@ describe("benchsmith tune (real CLI, loopback provider)", () => {
   });
 
   it("--resume with different flags warns once, naming them, and keeps the stored spec", async () => {
-    const common = ["--target-model", `openai-compatible:${server.url}/v1#solver`, "--items-per-iter", "10"];
+    const common = [
+      "--target-model",
+      `openai-compatible:${server.url}/v1#solver`,
+      "--items-per-iter",
+      "10",
+      "--size",
+      "10",
+    ];
     const first = await tune("multi-hop", ...common, "--target-accuracy", "0.6", "--max-iters", "1");
     const runId = /started tune run (\S+)/.exec(first.stdout)?.[1] ?? "";
     expect(runId).not.toBe("");
@@ -149,7 +169,11 @@ describe("benchsmith tune (real CLI, loopback provider)", () => {
     // Flags equal to the stored values are not listed.
     expect(warnings[0]).not.toContain("--max-iters");
     expect(warnings[0]).not.toContain("--items-per-iter");
-    expect(resumed.stdout).toMatch(/deviation \d\.\d{3} from 0\.6/);
+    expect(resumed.stdout).toMatch(/deviation \d\.\d{3} \[[\d.]+, [\d.]+\] \(95%\) from 0\.6/);
+    // A size the user chose below the rule is printed with what it misses.
+    expect(resumed.stdout).toContain(
+      "final benchmark size 10: standard error at target 0.6 is sqrt(t(1-t)/n) = 0.155 > tolerance/2 = 0.025",
+    );
   });
 
   it("an unwritable --out: one error line, exit 2, the run recorded failed with the reason", async () => {
@@ -167,6 +191,8 @@ describe("benchsmith tune (real CLI, loopback provider)", () => {
       "10",
       "--max-iters",
       "1",
+      "--size",
+      "5",
       "--out",
       out,
     ).catch((error: { code: number; stdout: string; stderr: string }) => error);
@@ -185,6 +211,77 @@ describe("benchsmith tune (real CLI, loopback provider)", () => {
     } finally {
       await store.close();
     }
+  });
+
+  it("--preset betal runs BeTaL's protocol (10 iterations, temperature 0.5) with the RS+PPR baseline, stored in the spec", async () => {
+    const { stdout } = await tune(
+      "multi-hop",
+      "--preset",
+      "betal",
+      "--designer",
+      "rs-ppr",
+      "--target-model",
+      `openai-compatible:${server.url}/v1#solver`,
+      "--target-accuracy",
+      "0.75",
+      "--tolerance",
+      "0",
+      "--items-per-iter",
+      "8",
+      "--size",
+      "8",
+      "--out",
+      join(directory, "betal.jsonl"),
+    );
+    const iterations = stdout.split("\n").filter((line) => line.startsWith("iter "));
+    // Tolerance 0 at 0.75 with 8 items can still confirm (6/8), so at most 10 lines, all by rs-ppr.
+    expect(iterations.length).toBeGreaterThan(0);
+    expect(iterations.length).toBeLessThanOrEqual(10);
+    for (const line of iterations) expect(line).toMatch(/ rs-ppr$/);
+    const runId = /started tune run (\S+)/.exec(stdout)?.[1] ?? "";
+    const store = openSqliteStore(join(directory, "store.sqlite"));
+    try {
+      const stored = await store.getRun(runId);
+      expect(stored?.spec).toMatchObject({
+        options: {
+          preset: "betal",
+          designer: "rs-ppr",
+          maxIters: 10,
+          designerTemperature: 0.5,
+          finalItems: 8,
+        },
+      });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("a flag contradicting the preset is one error line naming the flag (exit 2); --help names the default designer", async () => {
+    const conflict = await tune(
+      "multi-hop",
+      "--preset",
+      "betal",
+      "--max-iters",
+      "4",
+      "--target-model",
+      "openai:gpt-4o-mini",
+      "--target-accuracy",
+      "0.5",
+    ).catch((error: { code: number; stderr: string }) => error);
+    expect(conflict).toMatchObject({ code: 2 });
+    expect((conflict as { stderr: string }).stderr).toContain(
+      "error: --max-iters is 10 under the betal preset, got 4",
+    );
+    const { stdout: help } = await run(TSX, [MAIN, "tune", "--help"], { cwd: directory, encoding: "utf8" });
+    const flat = help.replace(/\s+/g, " ");
+    expect(flat).toContain("The embedded default designer is the model-free optimizer (no LLM needed)");
+    expect(flat).toContain("rs-ppr (BeTaL's main: random sampling with prioritized parameter replay)");
+    expect(flat).toContain("best-of-n (N = --max-iters proposals without feedback, all measured)");
+    expect(flat).toContain("--preset <name>");
+    expect(flat).toMatch(
+      /--designer-temperature <x> +sampling temperature of a model designer \(BeTaL: 0\.5\) \(default: 0\.5\)/,
+    );
+    expect(flat).toContain("n >= t(1-t)/(tol/2)^2");
   });
 
   it("names a missing required flag and a bad value by their flags (exit 2)", async () => {

@@ -1,4 +1,10 @@
-import { DESIGNERS, type DesignerName, type TuneOptions } from "../../index.js";
+import {
+  DESIGNERS,
+  type DesignerName,
+  TUNE_PRESETS,
+  type TuneOptions,
+  type TunePresetName,
+} from "../../index.js";
 import { asInteger, asNumber, asText, type FlagTable } from "../flag-table.js";
 
 /** Every TuneOptions field and the flag that sets it (null: set another way). */
@@ -14,16 +20,29 @@ export const TUNE_FLAGS: FlagTable<TuneOptions> = {
     description: "accuracy to aim for, in [0, 1] (required)",
     parse: asNumber,
   },
+  preset: {
+    flag: "--preset <name>",
+    description: `a published protocol: ${Object.values(TUNE_PRESETS)
+      .map((preset) => `${preset.id} = ${preset.description}`)
+      .join("; ")}`,
+    parse: (text) => text as TunePresetName,
+  },
   designer: {
     flag: "--designer <designer>",
-    description: `${Object.keys(DESIGNERS).join(" | ")} (optimizer: model-free), or a model ref for the llm designer`,
+    description: `${Object.keys(DESIGNERS).join(" | ")}; the embedded default is the model-free optimizer (no LLM needed). A model ref (e.g. openai:gpt-4o) runs BeTaL's LLM designer: it sees the parameter schema and every measurement, at --designer-temperature. Baselines: rs-ppr (BeTaL's main: random sampling with prioritized parameter replay), best-of-n (N = --max-iters proposals without feedback, all measured), random, one-shot`,
     // A model ref stands for the llm designer with that model (see designerShorthand).
     parse: (text) => text as DesignerName,
   },
   designerModel: {
     flag: "--designer-model <model>",
-    description: "model for the llm designer, or for the one-shot baseline (default: a heuristic proposal)",
+    description:
+      "model for the llm designer, or for the one-shot and best-of-n baselines (without one they draw heuristically / at random)",
     parse: asText,
+  },
+  designerTemperature: {
+    flag: "--designer-temperature <x>",
+    description: "sampling temperature of a model designer (BeTaL: 0.5)",
+    parse: asNumber,
   },
   tolerance: {
     flag: "--tolerance <x>",
@@ -39,7 +58,8 @@ export const TUNE_FLAGS: FlagTable<TuneOptions> = {
   },
   finalItems: {
     flag: "--size <n>",
-    description: "items in the emitted benchmark (default: --items-per-iter)",
+    description:
+      "items in the emitted benchmark (default: the smallest n whose standard error at the target t is <= tolerance/2, n >= t(1-t)/(tol/2)^2: 400 at t = 0.5 and tolerance 0.05; at least --items-per-iter)",
     parse: asInteger,
   },
   seed: {

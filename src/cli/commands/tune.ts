@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import {
   type ActiveRun,
   DESIGNERS,
+  describeFinalSize,
   type HistoryEntry,
   resolveTemplate,
   resolveTuneOptions,
@@ -60,6 +61,8 @@ async function tuneWork(run: ActiveRun<"tune">, command: Command): Promise<WorkO
   const { spec, context } = run;
   const runId = run.run.id;
   print(`${run.resumed ? "resuming" : "started"} tune run ${runId} (seed ${run.seed})`);
+  const { targetAccuracy, tolerance, finalItems } = spec.options;
+  print(describeFinalSize({ target: targetAccuracy, tolerance, size: finalItems }).text);
   const { concurrency } = readFlags(command, TUNE_FLAGS);
   const result = await tuneBenchmark(
     {
@@ -85,18 +88,23 @@ async function tuneWork(run: ActiveRun<"tune">, command: Command): Promise<WorkO
   print(
     `best params ${JSON.stringify(final.params)} (${result.stopReason} after ${result.iterations} iterations)`,
   );
-  const { measurement, deviation } = final;
+  const { measurement, deviation, deviationInterval } = final;
   const head = `final benchmark: ${final.items.length} items -> ${spec.out}`;
-  if (measurement && deviation !== undefined) {
+  if (measurement && deviation !== undefined && deviationInterval) {
     print(
       `${head}; target accuracy ${measurement.accuracy.toFixed(3)} ` +
-        `[${measurement.interval.low.toFixed(2)}, ${measurement.interval.high.toFixed(2)}], deviation ${deviation.toFixed(3)} from ${spec.options.targetAccuracy}`,
+        `[${measurement.interval.low.toFixed(3)}, ${measurement.interval.high.toFixed(3)}], ` +
+        `deviation ${deviation.toFixed(3)} [${deviationInterval.low.toFixed(3)}, ${deviationInterval.high.toFixed(3)}] (95%) from ${targetAccuracy}; ` +
+        `standard error ${final.size.standardError.toFixed(3)}`,
     );
     Object.assign(summary, {
       out: spec.out,
       final: "measured",
       finalAccuracy: measurement.accuracy,
       deviation,
+      deviationLow: deviationInterval.low,
+      deviationHigh: deviationInterval.high,
+      finalStandardError: final.size.standardError,
     });
   } else {
     print(
@@ -159,7 +167,11 @@ export const tuneCommand: CommandModule = {
   register(program: Command) {
     const command = program
       .command("tune")
-      .description(this.summary)
+      .description(
+        `${this.summary}.\n\nThe embedded default designer is the model-free optimizer (no LLM needed); ` +
+          "--designer <provider:model> runs BeTaL's LLM designer (parameter schema + history), " +
+          "--designer rs-ppr | best-of-n | random | one-shot the paper's baselines, --preset betal its protocol.",
+      )
       .argument(
         "<template>",
         `built-in template (${Object.keys(TEMPLATES).join(", ")}) or a path to a template module (.ts)`,

@@ -2,6 +2,7 @@ import type { Item } from "../../core/item.js";
 import type { LanguageModel } from "../../core/language-model.js";
 import { createRng } from "../../core/rng.js";
 import { evaluateItems, type Measurement } from "./evaluate-items.js";
+import { describeFinalSize, deviationInterval, type FinalSizeNote } from "./final-size.js";
 import type { HistoryEntry } from "./history.js";
 import { type TuneTemplate, toBenchmarkItem } from "./template.js";
 
@@ -16,6 +17,10 @@ export interface FinalBenchmark {
   measurement: Measurement | undefined;
   /** |final accuracy - target|; undefined when unmeasured. */
   deviation: number | undefined;
+  /** 95% interval for the deviation, from the accuracy's Wilson interval; undefined when unmeasured. */
+  deviationInterval: { low: number; high: number } | undefined;
+  /** What the size buys: standard error at the target against tolerance / 2. */
+  size: FinalSizeNote;
 }
 
 /**
@@ -28,6 +33,7 @@ export async function buildFinalBenchmark(options: {
   seed: number;
   size: number;
   target: number;
+  tolerance: number;
   model: LanguageModel;
   concurrency: number;
   measure: boolean;
@@ -45,6 +51,11 @@ export async function buildFinalBenchmark(options: {
       rationale: best.rationale,
     }),
   );
+  const size = describeFinalSize({
+    target: options.target,
+    tolerance: options.tolerance,
+    size: options.size,
+  });
   if (!options.measure)
     return {
       params: best.params,
@@ -53,6 +64,8 @@ export async function buildFinalBenchmark(options: {
       measured: false,
       measurement: undefined,
       deviation: undefined,
+      deviationInterval: undefined,
+      size,
     };
   const { measurement } = await evaluateItems({
     template,
@@ -68,5 +81,7 @@ export async function buildFinalBenchmark(options: {
     measured: true,
     measurement,
     deviation: Math.abs(measurement.accuracy - options.target),
+    deviationInterval: deviationInterval(measurement.interval, options.target),
+    size,
   };
 }

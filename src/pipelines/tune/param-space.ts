@@ -66,8 +66,19 @@ export function describeParams(schema: z.ZodObject): { specs: ParamSpec[]; probl
   return { specs, problems };
 }
 
-/** Position of a value along its own range in [0, 1] (0 = min / first option / false). */
-function fromUnit(spec: ParamSpec, unit: number): ParamValue {
+/** Where a value sits along its own range in [0, 1] (0 = min / first option / false). */
+export function unitOf(spec: ParamSpec, value: ParamValue | undefined): number {
+  if (spec.kind === "boolean") return value === true ? 1 : 0;
+  if (spec.kind === "enum") {
+    const count = (spec.options ?? []).length;
+    return count > 1 ? Math.max(0, (spec.options ?? []).indexOf(String(value))) / (count - 1) : 0;
+  }
+  const range = (spec.max ?? 1) - (spec.min ?? 0);
+  return range > 0 ? (Number(value) - (spec.min ?? 0)) / range : 0;
+}
+
+/** The value at a position along its own range in [0, 1] (the inverse of `unitOf`). */
+export function fromUnit(spec: ParamSpec, unit: number): ParamValue {
   const clamped = Math.min(1, Math.max(0, unit));
   if (spec.kind === "boolean") return clamped >= 0.5;
   if (spec.kind === "enum") {

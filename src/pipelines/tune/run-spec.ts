@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { DESIGNERS, type DesignerName } from "./designers/index.js";
+import { TUNE_PRESETS, type TunePresetName } from "./presets.js";
 
 const designerNames = Object.keys(DESIGNERS) as [DesignerName, ...DesignerName[]];
+const presetNames = Object.keys(TUNE_PRESETS) as [TunePresetName, ...TunePresetName[]];
 
 /** What a tune run stores; `--resume` continues with exactly these values (concurrency aside). */
 export const TuneRunSpecSchema = z.object({
@@ -12,7 +14,10 @@ export const TuneRunSpecSchema = z.object({
     targetModel: z.string(),
     targetAccuracy: z.number().min(0).max(1),
     designer: z.enum(designerNames),
+    preset: z.enum(presetNames).optional(),
     designerModel: z.string().optional(),
+    /** Absent in runs stored before it was an option (they ran at 0.5, the default). */
+    designerTemperature: z.number().min(0).max(2).optional(),
     tolerance: z.number().min(0).max(1),
     maxIters: z.number().int().positive(),
     itemsPerIter: z.number().int().positive(),

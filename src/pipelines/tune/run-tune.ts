@@ -30,8 +30,9 @@ export interface TuneResult {
 
 /**
  * BeTaL loop: the designer proposes params, the target model is measured on fresh items, until the
- * accuracy is within tolerance (confirmed on a fresh sample) or iterations/budget run out; then the
- * benchmark is generated from the best params with a fresh seed (and measured, unless the budget ran out). Each iteration is committed to the store.
+ * accuracy is within tolerance (confirmed on a fresh sample; designers that measure all N go on) or
+ * iterations/budget run out; then the benchmark is generated from the best params with a fresh seed
+ * and measured (unless the budget ran out), its deviation with an interval. Each iteration is committed.
  */
 export async function tuneBenchmark(options: TuneOptions, context: PipelineContext): Promise<TuneResult> {
   const resolved = resolveTuneOptions(options);
@@ -51,7 +52,7 @@ export async function tuneBenchmark(options: TuneOptions, context: PipelineConte
   let stopReason: TuneResult["stopReason"] = "max-iters";
   try {
     for (;;) {
-      if (state.history.some((entry) => entry.confirmed)) {
+      if (designer.stopsWhenConfirmed && state.history.some((entry) => entry.confirmed)) {
         stopReason = "converged";
         break;
       }
@@ -74,6 +75,7 @@ export async function tuneBenchmark(options: TuneOptions, context: PipelineConte
           rng: createRng(`${seed}:designer:${iteration}`),
           context,
           model: options.designerModel,
+          temperature: resolved.designerTemperature,
         });
         await commit();
       }
@@ -112,6 +114,7 @@ export async function tuneBenchmark(options: TuneOptions, context: PipelineConte
       seed,
       size: resolved.finalItems,
       target,
+      tolerance,
       model,
       concurrency,
       measure: stopReason !== "budget",

@@ -45,6 +45,20 @@ describe("tune loop with the optimizer designer", () => {
     expect(last?.confirmation?.total).toBe(80);
     expect(Math.abs((last?.pooled.accuracy ?? 0) - 0.6)).toBeLessThanOrEqual(0.05);
     expect(result.final?.deviation).toBeLessThan(0.1);
+    // The deviation's interval comes from the final accuracy's Wilson interval and contains it.
+    const { measurement, deviation, deviationInterval, size } = result.final ?? {};
+    expect(deviationInterval?.low).toBeLessThanOrEqual(deviation ?? -1);
+    expect(deviationInterval?.high).toBeGreaterThanOrEqual(deviation ?? 2);
+    expect(deviationInterval?.high).toBeCloseTo(
+      Math.max(
+        Math.abs((measurement?.interval.low ?? 0) - 0.6),
+        Math.abs((measurement?.interval.high ?? 0) - 0.6),
+      ),
+      12,
+    );
+    // 200 items at t = 0.6: sqrt(0.24/200) = 0.0346 > 0.025, so the size note says it misses the bound.
+    expect(size?.standardError).toBeCloseTo(Math.sqrt(0.24 / 200), 12);
+    expect(size?.meetsBound).toBe(false);
     expect(result.final?.items).toHaveLength(200);
     expect(result.final?.items[0]?.metadata?.params).toEqual(result.best?.params);
     // Every iteration is committed to the store.
@@ -163,7 +177,7 @@ describe("baseline designers", () => {
     expect(Math.abs((result.best?.pooled.accuracy ?? 0) - 0.5)).toBe(Math.min(...gaps));
   });
 
-  it("one-shot proposes once without feedback", async () => {
+  it("one-shot proposes once without feedback; the default final size bounds the standard error", async () => {
     const result = await tuneBenchmark(
       {
         template: "multi-hop",
@@ -177,7 +191,10 @@ describe("baseline designers", () => {
     );
     expect(result.iterations).toBe(1);
     expect(result.stopReason === "single-proposal" || result.stopReason === "converged").toBe(true);
-    expect(result.final?.items).toHaveLength(20);
+    // t(1-t)/(tol/2)^2 = 0.24 / 0.025^2 = 384 items, not the 20 of an iteration.
+    expect(result.final?.items).toHaveLength(384);
+    expect(result.final?.size).toMatchObject({ size: 384, meetsBound: true });
+    expect(result.final?.measurement?.total).toBe(384);
   });
 });
 
@@ -215,6 +232,47 @@ describe("LLM designer", () => {
     expect(designer.lastUserMessage(1)).toContain(
       `-> accuracy ${result.history[0]?.pooled.accuracy.toFixed(3)}`,
     );
+  });
+
+  it("takes its temperature from designerTemperature (the betal preset pins 0.5)", async () => {
+    const reply = JSON.stringify({ params, rationale: "r" });
+    const cool = new MockLanguageModel({ respond: reply });
+    await tuneBenchmark(
+      {
+        template: "multi-hop",
+        targetModel: "solver:multi-hop",
+        targetAccuracy: 0.6,
+        designer: "llm",
+        designerModel: "mock:designer",
+        designerTemperature: 0.1,
+        tolerance: 0,
+        maxIters: 1,
+        itemsPerIter: 10,
+        seed: 5,
+      },
+      createSolverContext({ models: { "mock:designer": cool } }),
+    );
+    expect(cool.calls[0]?.temperature).toBe(0.1);
+    const betal = new MockLanguageModel({ respond: reply });
+    const result = await tuneBenchmark(
+      {
+        template: "multi-hop",
+        targetModel: "solver:multi-hop",
+        // 0.65 is no multiple of 1/10: at tolerance 0 nothing converges, all 10 iterations run.
+        targetAccuracy: 0.65,
+        preset: "betal",
+        designer: "llm",
+        designerModel: "mock:designer",
+        tolerance: 0,
+        itemsPerIter: 10,
+        finalItems: 10,
+        seed: 5,
+      },
+      createSolverContext({ models: { "mock:designer": betal } }),
+    );
+    expect(result.iterations).toBe(10);
+    expect(new Set(betal.calls.map((call) => call.temperature))).toEqual(new Set([0.5]));
+    expect(betal.lastUserMessage(0)).toContain("Iteration 1 of 10.");
   });
 
   it("falls back to the optimizer's proposal when the output stays invalid after repair, and records it", async () => {

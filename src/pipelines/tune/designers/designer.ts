@@ -18,6 +18,8 @@ export interface DesignerInput {
   context: PipelineContext;
   /** Model ref for designers that need one. */
   model?: string | undefined;
+  /** Sampling temperature for a model designer (BeTaL: 0.5). */
+  temperature: number;
 }
 
 /** A designer proposes the next params. Each entry declares what the loop needs to know about it. */
@@ -30,5 +32,7 @@ export interface Designer {
   needsModel: boolean;
   /** Whether it proposes once and the loop stops after that single measurement. */
   singleProposal: boolean;
+  /** Whether the loop stops at the first confirmed hit (false: best-of-N measures all N proposals). */
+  stopsWhenConfirmed: boolean;
   propose(input: DesignerInput): Promise<PendingProposal>;
 }

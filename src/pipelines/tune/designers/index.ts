@@ -1,24 +1,34 @@
+import { bestOfNDesigner } from "./best-of-n.js";
 import type { Designer } from "./designer.js";
 import { proposeWithModel } from "./llm.js";
 import { oneShotDesigner } from "./one-shot.js";
 import { optimizerDesigner } from "./optimizer.js";
 import { randomDesigner } from "./random.js";
+import { rsPprDesigner } from "./rs-ppr.js";
 
-/** LLM designer: sees the schema, target and full history; temperature 0.5. */
+/** BeTaL's designer: an LLM sees the parameter schema, the target and every measurement so far. */
 const llmDesigner: Designer = {
   id: "llm",
   description:
-    "an LLM proposes params from the schema, target and full history (falls back to the optimizer on bad output)",
+    "BeTaL's designer: an LLM proposes params from the schema, target and full history at the designer temperature (falls back to the optimizer on bad output)",
   usesFeedback: true,
   needsModel: true,
   singleProposal: false,
-  propose: (input) => proposeWithModel(input, { withHistory: true, id: "llm" }),
+  stopsWhenConfirmed: true,
+  propose: (input) =>
+    proposeWithModel(input, {
+      withHistory: true,
+      id: "llm",
+      fallback: (next) => optimizerDesigner.propose(next),
+    }),
 };
 
-/** Designers by id. `optimizer` is the embedded default. */
+/** Designers by id. `optimizer` is the embedded, model-free default. */
 export const DESIGNERS = {
   llm: llmDesigner,
   optimizer: optimizerDesigner,
+  "rs-ppr": rsPprDesigner,
+  "best-of-n": bestOfNDesigner,
   random: randomDesigner,
   "one-shot": oneShotDesigner,
 } as const satisfies Record<string, Designer>;

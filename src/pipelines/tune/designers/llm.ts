@@ -6,18 +6,19 @@ import { formatHistory, type PendingProposal } from "../history.js";
 import { clampParams, formatParamSpecs, paramsAtDifficulty } from "../param-space.js";
 import { DESIGNER_PROMPT, DESIGNER_SYSTEM, ONE_SHOT_HISTORY } from "../prompts.js";
 import type { DesignerInput } from "./designer.js";
-import { optimizerDesigner } from "./optimizer.js";
-
-/** BeTaL's designer temperature. */
-const DESIGNER_TEMPERATURE = 0.5;
 
 /**
- * Asks a model for the next params (structured output with one repair attempt). Output that
- * still does not parse falls back to the optimizer's proposal for this iteration, recorded.
+ * Asks a model for the next params (structured output with one repair attempt), at the run's designer
+ * temperature. Output that still does not parse is replaced by `fallback`'s proposal, recorded.
  */
 export async function proposeWithModel(
   input: DesignerInput,
-  options: { withHistory: boolean; id: string },
+  options: {
+    /** false: the no-feedback baselines (one-shot, best-of-N) see no measurements. */
+    withHistory: boolean;
+    id: string;
+    fallback: (input: DesignerInput) => Promise<PendingProposal>;
+  },
 ): Promise<PendingProposal> {
   if (!input.model)
     throw new UserInputError(`the ${options.id} designer needs a model`, "pass --designer <provider:model>");
@@ -39,20 +40,15 @@ export async function proposeWithModel(
     schemaName: "design",
     system: DESIGNER_SYSTEM,
     prompt,
-    temperature: DESIGNER_TEMPERATURE,
+    temperature: input.temperature,
+    // A seed per iteration: the no-feedback baselines draw a different sample each time.
     seed: input.iteration,
   });
   if (result.success) {
-    const fallback = paramsAtDifficulty(input.specs, 1 - input.target);
-    const params = clampParams(input.specs, result.value.object.params as Record<string, unknown>, fallback);
+    const backup = paramsAtDifficulty(input.specs, 1 - input.target);
+    const params = clampParams(input.specs, result.value.object.params as Record<string, unknown>, backup);
     return { designer: options.id, params, rationale: result.value.object.rationale.slice(0, 500) };
   }
-  const replacement = options.withHistory
-    ? await optimizerDesigner.propose(input)
-    : {
-        designer: "optimizer",
-        params: paramsAtDifficulty(input.specs, 1 - input.target),
-        rationale: "no-feedback guess d = 1 - target",
-      };
+  const replacement = await options.fallback(input);
   return { ...replacement, fallback: `${options.id} designer output unusable: ${result.error.message}` };
 }

@@ -3,6 +3,15 @@ import { paramsAtDifficulty } from "../param-space.js";
 import type { Designer, DesignerInput } from "./designer.js";
 import { proposeWithModel } from "./llm.js";
 
+/** The heuristic single guess d = 1 - target on the schema's easy-to-hard line. */
+async function heuristicGuess(input: DesignerInput): Promise<PendingProposal> {
+  return {
+    designer: "one-shot",
+    params: paramsAtDifficulty(input.specs, 1 - input.target),
+    rationale: `heuristic: difficulty ${(1 - input.target).toFixed(2)} = 1 - target on the easy-to-hard line`,
+  };
+}
+
 /**
  * Baseline without feedback: one proposal, measured once. With a model it is the paper's
  * one-shot LLM proposal; without one, the heuristic d = 1 - target on the difficulty line.
@@ -13,12 +22,9 @@ export const oneShotDesigner: Designer = {
   usesFeedback: false,
   needsModel: false,
   singleProposal: true,
-  async propose(input: DesignerInput): Promise<PendingProposal> {
-    if (input.model) return proposeWithModel(input, { withHistory: false, id: "one-shot" });
-    return {
-      designer: "one-shot",
-      params: paramsAtDifficulty(input.specs, 1 - input.target),
-      rationale: `heuristic: difficulty ${(1 - input.target).toFixed(2)} = 1 - target on the easy-to-hard line`,
-    };
-  },
+  stopsWhenConfirmed: true,
+  propose: (input) =>
+    input.model
+      ? proposeWithModel(input, { withHistory: false, id: "one-shot", fallback: heuristicGuess })
+      : heuristicGuess(input),
 };

@@ -1,6 +1,6 @@
 import { canonicalJson } from "../../../core/json.js";
 import type { HistoryEntry, PendingProposal } from "../history.js";
-import { type ParamSpec, type ParamValues, paramsAtDifficulty } from "../param-space.js";
+import { type ParamSpec, type ParamValues, paramsAtDifficulty, unitOf } from "../param-space.js";
 import type { Designer, DesignerInput } from "./designer.js";
 import { type DifficultyPoint, fitLogistic, solveLogistic } from "./logistic-fit.js";
 
@@ -9,16 +9,7 @@ export function difficultyOf(specs: readonly ParamSpec[], params: ParamValues): 
   const units: number[] = [];
   for (const spec of specs) {
     if (spec.harder === "none") continue;
-    const value = params[spec.name];
-    let unit: number;
-    if (spec.kind === "enum") {
-      const count = (spec.options ?? []).length;
-      unit = count > 1 ? (spec.options ?? []).indexOf(String(value)) / (count - 1) : 0;
-    } else if (spec.kind === "boolean") unit = value === true ? 1 : 0;
-    else {
-      const range = (spec.max ?? 1) - (spec.min ?? 0);
-      unit = range > 0 ? (Number(value) - (spec.min ?? 0)) / range : 0;
-    }
+    const unit = unitOf(spec, params[spec.name]);
     units.push(spec.harder === "higher" ? unit : 1 - unit);
   }
   return units.length ? units.reduce((sum, unit) => sum + unit, 0) / units.length : 0.5;
@@ -77,6 +68,7 @@ export const optimizerDesigner: Designer = {
   usesFeedback: true,
   needsModel: false,
   singleProposal: false,
+  stopsWhenConfirmed: true,
   async propose(input: DesignerInput): Promise<PendingProposal> {
     const difficulty = nextDifficulty(input);
     return {

@@ -9,6 +9,7 @@ export const randomDesigner: Designer = {
   usesFeedback: false,
   needsModel: false,
   singleProposal: false,
+  stopsWhenConfirmed: true,
   async propose(input: DesignerInput): Promise<PendingProposal> {
     return {
       designer: "random",
