@@ -18,7 +18,9 @@ export { type EvalRunSpec, EvalRunSpecSchema } from "./evaluate/run-spec.js";
 export * from "./io/index.js";
 export * from "./llm/index.js";
 export * from "./metrics/index.js";
+export * from "./pipelines/discover/index.js";
 export * from "./pipelines/make/index.js";
+export * from "./pipelines/plan/index.js";
 export * from "./pipelines/tune/index.js";
 export { type TuneRunSpec, TuneRunSpecSchema } from "./pipelines/tune/run-spec.js";
 export {

@@ -14,3 +14,4 @@ export {
   type TerminalReporterOptions,
 } from "./runtime/progress.js";
 export { readPackageVersion } from "./runtime/provenance.js";
+export * from "./web/index.js";

@@ -31,12 +31,17 @@ export function mcnemarFromCounts(onlyA: number, onlyB: number): { exactP: numbe
   const discordant = onlyA + onlyB;
   if (discordant === 0) return { exactP: 1, midP: 1 };
   const smaller = Math.min(onlyA, onlyB);
-  let lowerTail = 0;
-  for (let count = 0; count <= smaller; count++) lowerTail += binomialHalfPmf(discordant, count);
-  const point = binomialHalfPmf(discordant, smaller);
-  const exactP = Math.min(1, 2 * lowerTail);
-  const midP = Math.min(1, 2 * (lowerTail - point / 2));
-  return { exactP, midP };
+  // log P(X = k) for k = 0..smaller by pmf(k+1) = pmf(k)·(n-k)/(k+1): O(smaller), not O(smaller²).
+  const logs = new Float64Array(smaller + 1);
+  logs[0] = -discordant * Math.LN2;
+  for (let k = 0; k < smaller; k++) logs[k + 1] = (logs[k] as number) + Math.log((discordant - k) / (k + 1));
+  // The last term is the largest (k <= n/2): sum relative to it so nothing underflows.
+  const top = logs[smaller] as number;
+  let scaled = 0;
+  for (let k = 0; k <= smaller; k++) scaled += Math.exp((logs[k] as number) - top);
+  const point = Math.exp(top);
+  const lowerTail = scaled * point;
+  return { exactP: Math.min(1, 2 * lowerTail), midP: Math.min(1, 2 * (lowerTail - point / 2)) };
 }
 
 /** P(X = k) for X ~ Binomial(n, 1/2), computed in log space so n in the tens of thousands is fine. */

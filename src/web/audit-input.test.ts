@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AuditInputSchema, auditSection } from "./audit-input.js";
-import { REPORT_LIMITS } from "./report-data.js";
+import { REPORT_LIMITS } from "./report-sections.js";
 
 describe("auditSection", () => {
   it("reads an AuditReport written as JSON: leakage findings counted, undefined values as null", () => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type AuditSection, REPORT_LIMITS } from "./report-data.js";
+import { type AuditSection, REPORT_LIMITS } from "./report-sections.js";
 
 /**
  * What the report reads from an audit: the stored "audit-table" state of an audit run, or an

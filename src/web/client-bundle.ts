@@ -2,8 +2,8 @@ import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { UnavailableError } from "../index.js";
 
-/** Written beside this module by the package build (`dist/web/client-bundle.js`); absent in a source checkout. */
-const PREBUILT = new URL("./client-bundle.js", import.meta.url);
+/** Written by the package build (`dist/web/assets/report.js`); absent in a source checkout. */
+const PREBUILT = new URL("./assets/report.js", import.meta.url);
 /** The browser entry, present in a source checkout (tests, tsx). */
 const ENTRY = new URL("./client/main.ts", import.meta.url);
 
@@ -26,7 +26,7 @@ export async function bundleClient(): Promise<string> {
   const esbuild = await import("esbuild").catch(() => {
     throw new UnavailableError(
       "the report script is not built and esbuild is not installed",
-      "run `npm run build` (it writes dist/web/client-bundle.js) or install esbuild",
+      "run `npm run build` (it writes dist/web/assets/report.js) or install esbuild",
     );
   });
   const result = await esbuild.build({

@@ -61,6 +61,11 @@ describe("collectReportInputs", () => {
       message: '"no-such-run" is neither a file nor a run in the store',
     });
     await expect(
+      collectReportInputs({ sources: ["results/typo.json"], store: sample.store }),
+    ).rejects.toMatchObject({
+      message: "cannot read results/typo.json (no such file)",
+    });
+    await expect(
       collectReportInputs({
         sources: [orphan],
         bench: sample.benchmarkPath,

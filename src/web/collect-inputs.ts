@@ -43,7 +43,22 @@ async function readJsonFile<T>(path: string, schema: ZodType<T>, what: string): 
   return parsed.data;
 }
 
+/** A name with a folder or a file extension is a file the user meant, never a run id. */
+function looksLikePath(source: string): boolean {
+  return /[\\/]|\.[a-z]+$/i.test(source);
+}
+
+/** Whether any of these sources can only be a run id, so the store must be opened to read it. */
+export function sourcesNeedStore(sources: readonly string[]): boolean {
+  return sources.some((source) => !existsSync(source) && !looksLikePath(source));
+}
+
 async function storedRun(store: RunStore | undefined, id: string) {
+  if (looksLikePath(id))
+    throw new UserInputError(
+      `cannot read ${id} (no such file)`,
+      "check the path; a run id has no folder or extension",
+    );
   const run = store ? await store.getRun(id) : undefined;
   if (!run) {
     throw new UserInputError(

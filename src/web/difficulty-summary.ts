@@ -1,4 +1,5 @@
-import type { DifficultySummary, ItemView, ModelSummary } from "./report-data.js";
+import type { ItemView, ModelSummary } from "./report-data.js";
+import type { DifficultySummary } from "./report-sections.js";
 
 const CALIBRATION_BINS = 10;
 const HISTOGRAM_BINS = 20;

@@ -2,7 +2,7 @@
 export { type AuditInput, AuditInputSchema } from "./audit-input.js";
 export { buildReportData, type ReportInputs, summaryOf } from "./build-report-data.js";
 export { bundleClient, loadClientBundle } from "./client-bundle.js";
-export { type CollectOptions, collectReportInputs } from "./collect-inputs.js";
+export { type CollectOptions, collectReportInputs, sourcesNeedStore } from "./collect-inputs.js";
 export { embedJson } from "./embed-json.js";
 export { filterItems, type ItemFilter, type ItemPage } from "./item-filter.js";
 export {

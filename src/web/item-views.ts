@@ -1,6 +1,7 @@
 import type { EvalResults, Item } from "../index.js";
 import { metadataValue } from "./item-filter.js";
-import { type AnswerView, type Facets, type ItemView, REPORT_LIMITS } from "./report-data.js";
+import type { AnswerView, ItemView } from "./report-data.js";
+import { type Facets, REPORT_LIMITS } from "./report-sections.js";
 
 /** The subtask an item belongs to: an explicit `metadata.subtask`, else its category. */
 export function subtaskOf(item: Item): string | undefined {

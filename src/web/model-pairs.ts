@@ -1,5 +1,6 @@
 import { mcnemarTest } from "../index.js";
-import type { ItemView, ModelSummary, PairSummary } from "./report-data.js";
+import type { ItemView, ModelSummary } from "./report-data.js";
+import type { PairSummary } from "./report-sections.js";
 
 /**
  * Model vs model for every pair of llm models, on the items both answered: how many only one got

@@ -20,7 +20,7 @@ interface Entry {
 /** How long a running run's report is reused before it is rebuilt from the store. */
 const RUNNING_TTL_MS = 5000;
 /** Reports kept in memory at once (a 100k-item run holds a few hundred MB). */
-const MAX_ENTRIES = 3;
+const MAX_ENTRIES = 2;
 
 /** Report data per stored run, built on first request and rebuilt when the run changes. */
 export interface ReportCache {

@@ -25,11 +25,15 @@ describe("renderStaticReport", () => {
   const script = "document.body.dataset.ran = '1';";
   const html = renderStaticReport(data, script);
 
-  it("has exactly two script elements: the inert data block and the bundle", () => {
-    expect(html.match(/<script/g)).toHaveLength(2);
-    expect(html.match(/<\/script>/g)).toHaveLength(2);
-    const data = /<script type="application\/json" id="report-data">([^<]*)<\/script>/.exec(html);
-    expect(JSON.parse(data?.[1] ?? "null").items[0].question).toBe(HOSTILE);
+  it("has exactly three script elements: the inert summary, the bundle and the inert items", () => {
+    expect(html.match(/<script/g)).toHaveLength(3);
+    expect(html.match(/<\/script>/g)).toHaveLength(3);
+    const summary = /<script type="application\/json" id="report-summary">([^<]*)<\/script>/.exec(html);
+    expect(JSON.parse(summary?.[1] ?? "null").title).toBe(data.title);
+    const items = /<script type="application\/json" id="report-items">([^<]*)<\/script>/.exec(html);
+    expect(JSON.parse(items?.[1] ?? "null")[0].question).toBe(HOSTILE);
+    expect(html.indexOf('id="report-summary"')).toBeLessThan(html.indexOf(`<script>${script}`));
+    expect(html.indexOf(`<script>${script}`)).toBeLessThan(html.indexOf('id="report-items"'));
   });
 
   it("allows the bundle by its sha256 and nothing else to run", () => {

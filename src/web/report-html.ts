@@ -22,10 +22,12 @@ export function staticReportCsp(script: string): string {
 }
 
 /**
- * One self-contained HTML file: inline styles, the data as an inert JSON block (`<` escaped) and
- * the bundle as the only script, allowed by its hash. Opens from disk with no network.
+ * One self-contained HTML file: inline styles, the data as inert JSON blocks (`<` escaped) and the
+ * bundle as the only script, allowed by its hash. Opens from disk with no network. The summary comes
+ * before the bundle and the items after it, so the first page renders while the items still load.
  */
 export function renderStaticReport(data: ReportData, script: string): string {
+  const { items, ...summary } = data;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -38,8 +40,9 @@ export function renderStaticReport(data: ReportData, script: string): string {
 </head>
 <body>
 <div id="app"></div>
-<script type="application/json" id="report-data">${embedJson(data)}</script>
+<script type="application/json" id="report-summary">${embedJson(summary)}</script>
 <script>${script}</script>
+<script type="application/json" id="report-items">${embedJson(items)}</script>
 </body>
 </html>
 `;

@@ -1,5 +1,5 @@
 import { type EvalResults, mcnemarTest } from "../index.js";
-import { REPORT_LIMITS, type RunComparison } from "./report-data.js";
+import { REPORT_LIMITS, type RunComparison } from "./report-sections.js";
 
 /**
  * Run vs run: each model present in both results files, on the items both runs answered — accuracy

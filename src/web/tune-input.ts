@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { TuneSection } from "./report-data.js";
+import type { TuneSection } from "./report-sections.js";
 
 const MeasurementSchema = z.object({
   accuracy: z.number(),

@@ -1,23 +1,29 @@
 import type { CommandModule } from "../command-module.js";
 import { auditCommand } from "./audit.js";
+import { discoverCommand } from "./discover.js";
 import { evalCommand } from "./eval.js";
 import { exportCommand } from "./export.js";
 import { importCommand } from "./import.js";
 import { makeCommand } from "./make.js";
 import { modelsCommand } from "./models.js";
 import { planSizeCommand } from "./plan-size.js";
+import { reportCommand } from "./report.js";
 import { runsCommand } from "./runs.js";
 import { tuneCommand } from "./tune.js";
+import { viewCommand } from "./view.js";
 
 /** Every CLI command, in help order. Each file owns its flags and action. */
 export const COMMANDS = {
   make: makeCommand,
   tune: tuneCommand,
+  discover: discoverCommand,
   eval: evalCommand,
   audit: auditCommand,
   "plan-size": planSizeCommand,
   export: exportCommand,
   import: importCommand,
+  report: reportCommand,
+  view: viewCommand,
   models: modelsCommand,
   runs: runsCommand,
 } as const satisfies Record<string, CommandModule>;

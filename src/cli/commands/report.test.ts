@@ -47,7 +47,7 @@ describe("benchsmith report", () => {
       process.chdir(cwd);
     }
     const html = readFileSync(out, "utf8");
-    expect(html).toContain('<script type="application/json" id="report-data">');
+    expect(html).toContain('<script type="application/json" id="report-items">');
     expect(html).toContain("item-0039");
     expect(output.join("")).toMatch(/report: .*report\.html \(\d+ kB, 40 items, 5 models\)/);
     expect(existsSync(join(directory, ".benchsmith"))).toBe(false);
@@ -76,11 +76,17 @@ describe("benchsmith report", () => {
   });
 
   it("fails with one friendly line when a source is neither a file nor a run", async () => {
-    const error = await program()
-      .parseAsync(["--store", sample.storePath, "report", "missing.json"], { from: "user" })
+    const missingFile = join(directory, "missing.json");
+    const fileError = await program()
+      .parseAsync(["report", missingFile], { from: "user" })
       .catch((caught: unknown) => caught);
-    expect((error as Error).message).toBe('"missing.json" is neither a file nor a run in the store');
-    expect(reportError(error)).toBe(2);
+    expect((fileError as Error).message).toBe(`cannot read ${missingFile} (no such file)`);
+    expect(reportError(fileError)).toBe(2);
+    const runError = await program()
+      .parseAsync(["--store", sample.storePath, "report", "eval-nope"], { from: "user" })
+      .catch((caught: unknown) => caught);
+    expect((runError as Error).message).toBe('"eval-nope" is neither a file nor a run in the store');
+    expect(reportError(runError)).toBe(2);
   });
 });
 

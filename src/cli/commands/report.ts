@@ -4,7 +4,7 @@ import { pathToFileURL } from "node:url";
 import type { Command } from "commander";
 import type { Runtime } from "../../index.js";
 // Until src/index.ts re-exports ./web/index.js, the web front end is imported directly.
-import { buildReportData, collectReportInputs, writeReport } from "../../web/index.js";
+import { buildReportData, collectReportInputs, writeReport } from "../../internal.js";
 import type { CommandModule } from "../command-module.js";
 import { openCliRuntime } from "../global-options.js";
 import { print } from "../output.js";

@@ -1,10 +1,14 @@
 import { z } from "zod";
+import { DiscoverOptionsSchema } from "./options.js";
 
-/** What a discover run stores (the discover pipeline's owner refines this schema). */
-export const DiscoverRunSpecSchema = z.object({
-  domain: z.string(),
-  candidates: z.array(z.string()).min(1),
-  writer: z.string(),
+/**
+ * What a discover run stores: the library options (`domain` stays at the top, where the run kind's
+ * `demandOf` reads it) and where the outputs go. `--resume` continues with exactly these values.
+ */
+export const DiscoverRunSpecSchema = DiscoverOptionsSchema.extend({
+  /** Benchmark JSONL (absolute; "" for a new run until its id is known). */
   out: z.string(),
+  /** Discovery report JSON (absolute; "" for <out without .jsonl>.report.json). */
+  report: z.string(),
 });
 export type DiscoverRunSpec = z.infer<typeof DiscoverRunSpecSchema>;

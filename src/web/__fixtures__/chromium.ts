@@ -30,6 +30,8 @@ export function artifactsDir(): string {
 
 export interface Chromium {
   context: BrowserContext;
+  /** The fresh user-data directory (its path is on every Chromium process's command line). */
+  profile: string;
   /** A new tab that records page errors and console messages (CSP violations show up there). */
   newPage(): Promise<{ page: Page; errors: string[]; console: string[] }>;
   close(): Promise<void>;
@@ -46,6 +48,7 @@ export async function launchChromium(): Promise<Chromium> {
   });
   return {
     context,
+    profile,
     async newPage() {
       const page = await context.newPage();
       const errors: string[] = [];

@@ -74,6 +74,7 @@ export function startReport(
       if (mine === generation) {
         main.removeAttribute("aria-busy");
         main.setAttribute("data-page", page.id);
+        if (!document.body.hasAttribute("data-ready")) performance.mark("benchsmith:first-render");
         document.body.setAttribute("data-ready", "true");
       }
     }

@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import { type ItemFilter, paramsFromFilter } from "../item-filter.js";
 
 /** The state in the URL hash: `#page=items&model=a`, and the permalink form `#item=<id>`. */
 export function readRoute(): URLSearchParams {
@@ -21,4 +22,12 @@ export function navigate(params: Readonly<Record<string, string | undefined>>): 
 /** The page a route shows: explicit `page`, else the items page for a permalink, else the first page. */
 export function pageIdOf(route: URLSearchParams, fallback: string): string {
   return route.get("page") ?? (route.has("item") ? "items" : fallback);
+}
+
+/** The route for the items page with a filter, page number and opened item. */
+export function itemsRoute(
+  filter: ItemFilter,
+  extra: Record<string, string | undefined> = {},
+): Record<string, string | undefined> {
+  return { page: "items", ...Object.fromEntries(paramsFromFilter(filter).entries()), ...extra };
 }

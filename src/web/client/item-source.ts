@@ -7,22 +7,29 @@ export interface ItemSource {
   get(id: string): Promise<ItemView | undefined>;
 }
 
-/** Items embedded in the report; the last filter's result is kept so paging does not refilter. */
-export function staticItemSource(items: readonly ItemView[], models: readonly string[]): ItemSource {
-  const byId = new Map(items.map((item) => [item.id, item]));
-  let lastKey = "";
-  let lastResult: ItemView[] = [...items];
+/**
+ * Items embedded in the report, loaded on first use; the last filter's result is kept so paging
+ * does not refilter.
+ */
+export function staticItemSource(
+  load: () => Promise<readonly ItemView[]>,
+  models: readonly string[],
+): ItemSource {
+  let loaded: Promise<{ items: readonly ItemView[]; byId: Map<string, ItemView> }> | undefined;
+  const data = () => {
+    loaded ??= load().then((items) => ({ items, byId: new Map(items.map((item) => [item.id, item])) }));
+    return loaded;
+  };
+  let last: { key: string; items: ItemView[] } | undefined;
   return {
     async query(filter, offset, limit) {
+      const { items } = await data();
       const key = paramsFromFilter(filter).toString();
-      if (key !== lastKey) {
-        lastResult = filterItems(items, models, filter);
-        lastKey = key;
-      }
-      return pageOf(lastResult, offset, limit);
+      if (last?.key !== key) last = { key, items: filterItems(items, models, filter) };
+      return pageOf(last.items, offset, limit);
     },
     async get(id) {
-      return byId.get(id);
+      return (await data()).byId.get(id);
     },
   };
 }

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import type { ReportData, ReportSummary } from "../report-data.js";
+import type { ItemView, ReportSummary } from "../report-data.js";
 import { startReport } from "./app.js";
 import { el, replaceChildren } from "./dom.js";
 import { fetchJson, remoteItemSource, staticItemSource } from "./item-source.js";
@@ -7,18 +7,24 @@ import { startRunsList } from "./runs-list.js";
 
 // Entry of the browser bundle: a static report carries its data inline; the viewer serves it by run.
 
+/** The report's items block, read once the parser has reached it (it follows this script). */
+async function embeddedItems(): Promise<ItemView[]> {
+  if (document.readyState === "loading")
+    await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
+  return JSON.parse(document.getElementById("report-items")?.textContent ?? "[]") as ItemView[];
+}
+
 function boot(): void {
   const root = document.getElementById("app");
   if (!root) return;
-  const embedded = document.getElementById("report-data");
+  const embedded = document.getElementById("report-summary");
   if (embedded) {
-    const data = JSON.parse(embedded.textContent ?? "{}") as ReportData;
-    const { items, ...summary } = data;
+    const summary = JSON.parse(embedded.textContent ?? "{}") as ReportSummary;
     startReport(
       root,
       summary,
       staticItemSource(
-        items,
+        embeddedItems,
         summary.models.map((model) => model.model),
       ),
     );

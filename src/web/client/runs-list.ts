@@ -56,6 +56,7 @@ export function startRunsList(root: HTMLElement): void {
             { class: "data", testid: "runs-table" },
           ),
     );
+    if (!document.body.hasAttribute("data-ready")) performance.mark("benchsmith:first-render");
     document.body.setAttribute("data-ready", "true");
     if (running > 0) setTimeout(() => void refresh(), POLL_MS);
   };

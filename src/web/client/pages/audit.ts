@@ -1,6 +1,7 @@
 import { el, formatNumber, section, table } from "../dom.js";
 import type { PageDefinition } from "../page.js";
-import { intervalPlot, itemMapPlot } from "../plots.js";
+import { itemMapPlot } from "../pipeline-plots.js";
+import { intervalPlot } from "../plots.js";
 
 /** Audit: the criteria with what each was computed from, artifact probes, leakage and the IRT item map. */
 export const auditPage: PageDefinition = {

@@ -1,10 +1,10 @@
 import type { ItemPage } from "../../item-filter.js";
-import type { PairSummary, ReportSummary } from "../../report-data.js";
+import type { ReportSummary } from "../../report-data.js";
+import type { PairSummary } from "../../report-sections.js";
 import { el, formatNumber, formatP, section, table } from "../dom.js";
-import { hrefFor, navigate } from "../hash-route.js";
+import { hrefFor, itemsRoute, navigate } from "../hash-route.js";
 import type { ItemSource } from "../item-source.js";
 import type { PageDefinition } from "../page.js";
-import { itemsRoute } from "./items.js";
 
 const LIST_LENGTH = 20;
 

@@ -1,6 +1,6 @@
+import { bucketLinesPlot, calibrationPlot, histogramPlot } from "../difficulty-plots.js";
 import { el, formatNumber, section, table } from "../dom.js";
 import type { PageDefinition } from "../page.js";
-import { bucketLinesPlot, calibrationPlot, histogramPlot } from "../plots.js";
 
 /** Difficulty: accuracy by bucket per model, label vs observed error, and the label histogram. */
 export const difficultyPage: PageDefinition = {

@@ -1,6 +1,6 @@
 import { el, formatNumber, section, table } from "../dom.js";
 import type { PageDefinition } from "../page.js";
-import { tunePlot } from "../plots.js";
+import { tunePlot } from "../pipeline-plots.js";
 
 /** Tune: accuracy per iteration against the target band, and what the designer proposed each time. */
 export const tunePage: PageDefinition = {
