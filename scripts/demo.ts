@@ -96,6 +96,8 @@ benchsmith(["eval", arithmetic, "--models", model, "--out", results]);
 benchsmith(["audit", arithmetic, "--results", results]);
 benchsmith(["export", arithmetic, "--format", "lm-eval", "--out", join(outDir, "lm-eval")]);
 benchsmith(["runs", "list"]);
+const report = join(outDir, "report.html");
+benchsmith(["report", results, "--out", report]);
 console.log(
   `\ndemo finished: outputs in ${outDir}${placeholderModel ? " (placeholder model: numbers are meaningless)" : ""}`,
 );
