@@ -39,6 +39,7 @@ export {
 } from "./runtime/run-command.js";
 export {
   demandOfRun,
+  generatorsOfRun,
   isRunKind,
   parseRunSpec,
   RUN_KINDS,

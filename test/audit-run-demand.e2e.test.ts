@@ -51,7 +51,7 @@ function runCli(args: string[], cwd: string): Promise<CliResult> {
 function respond(request: LoopbackRequest): ScriptedReply {
   const prompt = userPrompt(request);
   if (/^### [a-z-]+/.test(prompt)) return respondAsMakeGenerator(request);
-  if (prompt.includes('"score"')) return { text: JSON.stringify({ rationale: "on target", score: 8 }) };
+  if (prompt.includes('"verdict"')) return { text: JSON.stringify({ rationale: "on target", verdict: 1 }) };
   if (prompt.includes('"better"')) return { text: JSON.stringify({ rationale: "first", better: 1 }) };
   return { text: "A" };
 }
@@ -127,8 +127,8 @@ describe("benchsmith audit --run <make run> (real binary)", () => {
       expect(auditRun?.status).toBe("completed");
       expect(auditRun?.spec).toMatchObject({ demand: DEMAND, generatingRun: makeRunId });
       const { criteria } = (auditRun?.summary ?? {}) as { criteria?: Record<string, unknown> };
-      // The scripted judge scores every item 8 (of 10): that is the mean alignment it recorded.
-      expect(criteria?.alignment).toBe(8);
+      // The scripted judge gives every item the top verdict (1 on the paper's 0 / 0.5 / 1 scale).
+      expect(criteria?.alignment).toBe(1);
     } finally {
       await opened.close();
     }

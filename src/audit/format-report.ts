@@ -1,5 +1,5 @@
 import { ARTIFACT_MARGIN } from "../evaluate/index.js";
-import type { AuditReport } from "./runner.js";
+import type { AuditReport } from "./audit-options.js";
 
 /** The audit table as aligned text lines (criterion, value, interval/notes, what was used), then sections. */
 export function formatAuditReport(report: AuditReport): string[] {
@@ -7,7 +7,12 @@ export function formatAuditReport(report: AuditReport): string[] {
   const body = report.rows.map((row) => [row.criterion, row.display, row.notes, row.used]);
   const lines = alignColumns([header, ...body]);
   lines.splice(1, 0, "-".repeat(Math.min(160, lines[0]?.length ?? 0)));
-  const out = [`audit of ${report.benchmark} (${report.itemCount} items)`, "", ...lines];
+  const out = [
+    `audit of ${report.benchmark} (${report.itemCount} items)`,
+    ...report.warnings.map((warning) => `warning: ${warning}`),
+    "",
+    ...lines,
+  ];
   if (report.comparisons) {
     out.push("", "model ranks (bootstrap 95%):");
     for (const rank of report.comparisons.ranks)

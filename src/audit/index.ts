@@ -1,3 +1,10 @@
+export {
+  AUDIT_DEFAULTS,
+  type AuditOptions,
+  type AuditReport,
+  type AuditRow,
+  checkAuditOptions,
+} from "./audit-options.js";
 export { formatAuditReport } from "./format-report.js";
 export { type CalibrationReport, calibrateItems, type ItemCalibration, type ItemFlag } from "./irt-prune.js";
 export { findLeakage, type LeakageFinding, type ReferenceItem } from "./leakage.js";
@@ -11,11 +18,4 @@ export {
   REFERENCE_DATA_ENV,
   readReferenceFile,
 } from "./reference-sets.js";
-export {
-  AUDIT_DEFAULTS,
-  type AuditOptions,
-  type AuditReport,
-  type AuditRow,
-  checkAuditOptions,
-  runAudit,
-} from "./runner.js";
+export { runAudit } from "./runner.js";

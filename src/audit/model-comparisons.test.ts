@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { createRng } from "../core/rng.js";
 import type { CorrectnessMatrix } from "../metrics/types.js";
+import type { AuditReport } from "./audit-options.js";
 import { formatAuditReport } from "./format-report.js";
 import { compareModels } from "./model-comparisons.js";
-import type { AuditReport } from "./runner.js";
 
 /** Item-major matrix from one correctness column per model. */
 function matrixOf(columns: Record<string, boolean[]>): CorrectnessMatrix {
@@ -46,6 +46,7 @@ describe("compareModels", () => {
       rows: [],
       leakage: [],
       probes: [],
+      warnings: [],
       notes: [],
       comparisons,
     };

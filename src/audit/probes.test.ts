@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import type { Item } from "../core/item.js";
 import { createRng } from "../core/rng.js";
 import { answerArtifactFlags } from "../evaluate/answer-artifacts.js";
+import type { AuditReport } from "./audit-options.js";
 import { formatAuditReport } from "./format-report.js";
 import { heuristicProbes } from "./probes.js";
-import type { AuditReport } from "./runner.js";
 
 /** 100 four-option items whose key is the longest option in `longestKeys` of them (chance 0.25). */
 function itemsWithLongestKey(longestKeys: number): Item[] {
@@ -51,7 +51,15 @@ describe("heuristicProbes", () => {
     expect(
       answerArtifactFlags([{ id: "always-longest", correct: 60, total: 100, chance: 0.25 }]),
     ).toHaveLength(1);
-    const report = { benchmark: "b", itemCount: 100, rows: [], leakage: [], probes: [probe], notes: [] };
+    const report = {
+      benchmark: "b",
+      itemCount: 100,
+      rows: [],
+      leakage: [],
+      probes: [probe],
+      warnings: [],
+      notes: [],
+    };
     const lines = formatAuditReport(report as unknown as AuditReport);
     expect(lines.some((line) => line.includes("always-longest") && line.includes("answer artifact"))).toBe(
       true,

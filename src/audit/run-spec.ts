@@ -4,6 +4,8 @@ import { z } from "zod";
 export const AuditRunSpecSchema = z.object({
   benchmark: z.string(),
   compare: z.array(z.string()),
+  /** Human reference benchmark judged the same way (faithfulness/alignment with it = 1). */
+  referenceBench: z.string().optional(),
   results: z.string().optional(),
   models: z.array(z.string()).optional(),
   referenceResults: z.string().optional(),

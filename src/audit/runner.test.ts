@@ -70,11 +70,11 @@ describe("runAudit", () => {
       respond: (options) => {
         const prompt = options.messages.at(-1)?.content ?? "";
         if (prompt.includes("question itself is hidden")) return "B";
-        // a length-biased judge: longer rationales for the comparison benchmark, higher scores with length
+        // a length-biased judge: longer rationales for the comparison benchmark, higher verdicts with length
         const comparison = prompt.includes("Comparison item");
         return JSON.stringify({
           rationale: comparison ? "long ".repeat(40) : "short ".repeat(10),
-          score: comparison ? 8 : 6,
+          verdict: comparison ? 1 : 0.5,
         });
       },
     });
@@ -116,6 +116,7 @@ describe("runAudit", () => {
         judge: "mock:judge",
         demand: "arithmetic sequences",
         generatingRun: make.id,
+        generators: ["mock:judge"],
         leakageReferences: [{ source: "pub", id: "p7", text: items[7]!.question }],
       },
       context,
@@ -124,14 +125,23 @@ describe("runAudit", () => {
     expect(report.rows).toHaveLength(10);
     // judge length differs only between groups here, so the regression cannot separate it from the generator:
     // the row must say so rather than crash or pretend
-    expect(byId.faithfulness!.display).toContain("raw 6.00");
-    expect(byId.faithfulness!.notes).toContain("confounded");
-    expect(byId.alignment!.value).toBeCloseTo(6, 10);
+    expect(byId.faithfulness!.display).toBe("0.50 debiased (raw 0.50)");
+    expect(byId.faithfulness!.notes).toContain("judge length confounded with generator");
+    expect(byId.faithfulness!.notes).not.toContain("/word");
+    expect(byId.alignment!.value).toBeCloseTo(0.5, 10);
+    // the judge is the generator the make run recorded: the report warns, the stored table too
+    expect(report.warnings).toHaveLength(1);
+    expect(report.warnings[0]).toMatch(/^the judge mock:judge is also the generator .*self-preference/);
     expect(byId.controllability!.value).toBeGreaterThan(0.9);
     expect(byId.effectiveness!.value).toBeGreaterThan(0.8);
     expect(byId.robustness!.display).toMatch(/^n\/a — needs paraphrased-demand results/);
     expect(byId["semantic-diversity"]!.used).toContain("TF-IDF lexical fallback");
-    expect(byId.efficiency!.display).toContain("/item");
+    // the make run paid for no call in this store: n/a, not $0
+    expect(byId.efficiency!.display).toMatch(
+      new RegExp(`^n/a — run ${make.id} recorded no LLM calls of its own`),
+    );
+    // 4 models on the paper's per-model scale
+    expect(byId["knowledge-diversity"]!.notes).toContain("over 4 models / 4");
     expect(report.leakage.map((finding) => finding.itemId)).toEqual(["q7"]);
     expect(report.probes.at(-1)!.accuracy).toBe(1);
     expect(report.comparisons!.pairs).toHaveLength(6);
@@ -140,7 +150,10 @@ describe("runAudit", () => {
     const stored = await store.getState(audit.id, "audit-table", AuditInputSchema);
     expect(stored?.rows.map((row) => row.criterion)).toEqual(report.rows.map((row) => row.criterion));
     expect(stored?.leakage).toBe(1);
+    expect(stored?.notes[0]).toMatch(/^warning: the judge mock:judge is also the generator/);
     expect(stored?.probes).toHaveLength(report.probes.length);
-    expect(formatAuditReport(report).join("\n")).toContain("knowledge-diversity");
+    const printed = formatAuditReport(report);
+    expect(printed[1]).toMatch(/^warning: the judge mock:judge/);
+    expect(printed.join("\n")).toContain("knowledge-diversity");
   });
 });

@@ -1,81 +1,29 @@
 import type { PipelineContext } from "../core/context.js";
-import { BenchsmithError, BudgetExceededError, InvalidOptionError } from "../core/errors.js";
-import type { Item } from "../core/item.js";
+import { BenchsmithError, BudgetExceededError } from "../core/errors.js";
 import { type EvalResults, evaluateBenchmark } from "../evaluate/index.js";
 import { CRITERIA } from "../metrics/index.js";
-import type { AccuracyTable, CriterionInputs, Embedder, RunAccounting } from "../metrics/types.js";
-import type { RankInterval } from "../stats/rank-intervals.js";
-import { type CalibrationReport, calibrateItems } from "./irt-prune.js";
+import type { CriterionInputs } from "../metrics/types.js";
+import {
+  AUDIT_DEFAULTS,
+  type AuditOptions,
+  type AuditReport,
+  type AuditRow,
+  checkAuditOptions,
+} from "./audit-options.js";
+import { calibrateItems } from "./irt-prune.js";
 import { createJudgeService } from "./judge.js";
-import { buildNgramIndex, findLeakage, type LeakageFinding, type ReferenceItem } from "./leakage.js";
+import { buildNgramIndex, findLeakage } from "./leakage.js";
 import { matrixFromResults } from "./load-results.js";
-import { compareModels, type PairComparison } from "./model-comparisons.js";
-import { heuristicProbes, type ProbeResult, questionHiddenProbe } from "./probes.js";
-
-export interface AuditOptions {
-  benchmark: { name: string; items: readonly Item[] };
-  /** Other benchmarks judged alongside (generator groups for the debiasing regression). */
-  comparisons?: ReadonlyArray<{ name: string; items: readonly Item[] }>;
-  /** Per-item results of models on this benchmark (from `benchsmith eval`). */
-  results?: EvalResults;
-  /** Models to evaluate now when no results are given (calls `evaluateBenchmark`). */
-  models?: readonly string[];
-  referenceResults?: AccuracyTable;
-  paraphraseResults?: AccuracyTable;
-  judge?: string;
-  /** Score each item alone, or compare items in pairs. */
-  judgeMode?: "itemwise" | "comparison";
-  /** The demand the benchmark was made for (alignment). */
-  demand?: string;
-  embedder?: Embedder;
-  /** Id of the run that generated the benchmark, for efficiency. */
-  generatingRun?: string;
-  leakageReferences?: readonly ReferenceItem[];
-  /** A model for the question-hidden probe (defaults to the judge). */
-  probeModel?: string;
-  maxJudgedItems?: number;
-}
-
-/** The defaults (the CLI shows them in --help; they live only here). `seed` is an audit run's seed. */
-export const AUDIT_DEFAULTS = {
-  judgeMode: "itemwise",
-  seed: 1,
-} as const satisfies Pick<Required<AuditOptions>, "judgeMode"> & { seed: number };
-
-const JUDGE_MODES = ["itemwise", "comparison"] as const;
-
-/** Checks the options that need no data, before any file is read: InvalidOptionError names the option. */
-export function checkAuditOptions(options: Pick<AuditOptions, "judgeMode">): void {
-  const mode = options.judgeMode ?? AUDIT_DEFAULTS.judgeMode;
-  if (!JUDGE_MODES.includes(mode))
-    throw new InvalidOptionError("judgeMode", `must be ${JUDGE_MODES.join(" or ")}, got "${String(mode)}"`);
-}
-
-export interface AuditRow {
-  criterion: string;
-  description: string;
-  higherIsBetter: boolean;
-  value: number | undefined;
-  display: string;
-  notes: string;
-  used: string;
-}
-
-export interface AuditReport {
-  benchmark: string;
-  itemCount: number;
-  rows: AuditRow[];
-  comparisons: { pairs: PairComparison[]; ranks: RankInterval[] } | undefined;
-  calibration: CalibrationReport | undefined;
-  leakage: LeakageFinding[];
-  probes: ProbeResult[];
-  notes: string[];
-}
+import { compareModels } from "./model-comparisons.js";
+import { heuristicProbes, questionHiddenProbe } from "./probes.js";
+import { readRunAccounting } from "./run-accounting.js";
+import { selfPreferenceWarning } from "./self-preference.js";
 
 /** Runs every criterion on what is available, plus model statistics, IRT calibration, leakage and probes. */
 export async function runAudit(options: AuditOptions, context: PipelineContext): Promise<AuditReport> {
   checkAuditOptions(options);
   const notes: string[] = [];
+  const warnings: string[] = [];
   const items = options.benchmark.items;
   const results = await obtainResults(options, context, notes);
   const inputs: CriterionInputs = { rng: context.rng.fork("audit"), items };
@@ -94,13 +42,22 @@ export async function runAudit(options: AuditOptions, context: PipelineContext):
   if (options.referenceResults) inputs.reference = options.referenceResults;
   if (options.paraphraseResults) inputs.paraphrase = options.paraphraseResults;
   if (options.embedder) inputs.embedder = options.embedder;
-  const run = options.generatingRun ? await runAccounting(options.generatingRun, context, notes) : undefined;
+  const run = options.generatingRun
+    ? await readRunAccounting(options.generatingRun, context.store, notes)
+    : undefined;
   if (run) inputs.run = run;
   if (options.judge) {
+    const selfJudged = selfPreferenceWarning({
+      judge: options.judge,
+      runGenerators: options.generators ?? [],
+      items,
+    });
+    if (selfJudged) warnings.push(selfJudged);
     inputs.judge = createJudgeService({
       model: context.resolveModel(options.judge),
       label: options.judge,
       benchmarks: [options.benchmark, ...(options.comparisons ?? [])],
+      reference: options.referenceBenchmark,
       demand: options.demand,
       mode: options.judgeMode ?? AUDIT_DEFAULTS.judgeMode,
       rng: context.rng.fork("judge"),
@@ -161,11 +118,12 @@ export async function runAudit(options: AuditOptions, context: PipelineContext):
     calibration,
     leakage,
     probes,
+    warnings,
     notes,
   };
   await context.store.putState(context.runId, "audit-table", {
     rows,
-    notes,
+    notes: [...warnings.map((warning) => `warning: ${warning}`), ...notes],
     leakage: leakage.length,
     probes,
   });
@@ -184,26 +142,4 @@ async function obtainResults(
     { items: options.benchmark.items, models: options.models, benchmark: options.benchmark.name },
     context,
   );
-}
-
-async function runAccounting(
-  runId: string,
-  context: PipelineContext,
-  notes: string[],
-): Promise<RunAccounting | undefined> {
-  const run = await context.store.getRun(runId);
-  if (run === undefined) {
-    notes.push(`run ${runId} is not in the store; efficiency needs it`);
-    return undefined;
-  }
-  const stats = await context.store.callStats(runId);
-  const items = (await context.store.listItems(runId, { status: "accepted" })).length;
-  const elapsed = Date.parse(run.updatedAt) - Date.parse(run.createdAt);
-  return {
-    runId,
-    calls: stats.calls,
-    costUsd: stats.costUsd,
-    elapsedMs: Number.isFinite(elapsed) ? elapsed : undefined,
-    items,
-  };
 }

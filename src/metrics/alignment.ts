@@ -2,5 +2,6 @@ import { judgeCriterion } from "./judge-criterion.js";
 
 export const alignment = judgeCriterion({
   aspect: "alignment",
-  description: "Judge score (1-10) that the item tests what the demand asks for; length-debiased",
+  description:
+    "Judge verdict (0 / 0.5 / 1) that the item tests what the demand asks for; debiased against other generators",
 });

@@ -1,12 +1,25 @@
 import { defineCriterion, formatNumber } from "./define-criterion.js";
-import type { RunAccounting } from "./types.js";
+import type { CriterionValue, RunAccounting } from "./types.js";
+
+/** How the audit accounted the run, beside RunAccounting's totals (absent when nobody reported it). */
+export interface RunAccountingDetails {
+  /** "calls-used": every call the run used, cache hits at their original cost and latency; "own-calls": only the calls it paid for. */
+  source: "calls-used" | "own-calls";
+  /** Of `calls`, served from the response cache (paid for by an earlier run). */
+  cachedCalls: number;
+  /** Calls without a known price; when > 0 the run's cost is unknown. */
+  unpricedCalls: number;
+  /** Idle time left out of elapsedMs, and the rule that found it. */
+  idleExcludedMs: number;
+  idleGapMs: number;
+}
 
 /** $/item and minutes/item; undefined where the run did not record it (unknown prices stay unknown). */
 export function perItemCost(run: RunAccounting): {
   dollarsPerItem: number | undefined;
   minutesPerItem: number | undefined;
 } {
-  if (run.items <= 0) return { dollarsPerItem: undefined, minutesPerItem: undefined };
+  if (run.items <= 0 || run.calls <= 0) return { dollarsPerItem: undefined, minutesPerItem: undefined };
   return {
     dollarsPerItem: run.costUsd === undefined ? undefined : run.costUsd / run.items,
     minutesPerItem: run.elapsedMs === undefined ? undefined : run.elapsedMs / 60_000 / run.items,
@@ -15,18 +28,50 @@ export function perItemCost(run: RunAccounting): {
 
 export const efficiency = defineCriterion({
   id: "efficiency",
-  description: "Dollars and minutes per accepted item, from the generating run's accounting",
+  description: "Dollars and minutes per accepted item, from the calls the generating run used",
   higherIsBetter: false,
   needs: ["run"],
-  compute({ run }) {
+  compute({ run }): CriterionValue {
+    const details: RunAccounting & Partial<RunAccountingDetails> = run;
+    const used = `run ${run.runId}`;
+    if (run.items <= 0)
+      return { value: undefined, display: `n/a — run ${run.runId} has no accepted items`, notes: "", used };
+    if (run.calls <= 0) {
+      const why =
+        details.source === "own-calls" ? " of its own (cache hits cannot be attributed by this store)" : "";
+      return {
+        value: undefined,
+        display: `n/a — run ${run.runId} recorded no LLM calls${why}`,
+        notes: "",
+        used,
+      };
+    }
     const { dollarsPerItem, minutesPerItem } = perItemCost(run);
-    const dollars = dollarsPerItem === undefined ? "unknown" : `$${formatNumber(dollarsPerItem, 4)}`;
-    const minutes = minutesPerItem === undefined ? "unknown" : formatNumber(minutesPerItem, 2);
-    return {
-      value: dollarsPerItem,
-      display: `${dollars}/item, ${minutes} min/item`,
-      notes: `${run.calls} LLM calls for ${run.items} items${run.costUsd === undefined ? "; some prices unknown" : ""}`,
-      used: `run ${run.runId}`,
-    };
+    const minutes = minutesPerItem === undefined ? "time n/a" : `${formatNumber(minutesPerItem, 2)} min/item`;
+    const display =
+      dollarsPerItem === undefined
+        ? `n/a — no price for ${details.unpricedCalls ?? "some"} of ${run.calls} calls; ${minutes}`
+        : `$${formatNumber(dollarsPerItem, 4)}/item, ${minutes}`;
+    return { value: dollarsPerItem, display, notes: accountingNotes(details), used };
   },
 });
+
+function accountingNotes(run: RunAccounting & Partial<RunAccountingDetails>): string {
+  const cached =
+    run.cachedCalls === undefined
+      ? ""
+      : ` (${run.cachedCalls} served from the cache, at their original cost and latency)`;
+  const notes = [`${run.calls} LLM calls${cached} for ${run.items} items`];
+  if (run.elapsedMs !== undefined && run.idleGapMs !== undefined) {
+    notes.push(
+      `active ${formatNumber(run.elapsedMs / 60_000, 1)} min: call spans merged, gaps over ` +
+        `${formatNumber(run.idleGapMs / 60_000, 0)} min with no call in flight excluded ` +
+        `(${formatNumber((run.idleExcludedMs ?? 0) / 60_000, 1)} min idle)`,
+    );
+  }
+  if (run.source === "own-calls")
+    notes.push(
+      "cache hits not counted and time is the run's wall clock: this store cannot list the calls a run used",
+    );
+  return notes.join("; ");
+}

@@ -2,5 +2,6 @@ import { judgeCriterion } from "./judge-criterion.js";
 
 export const faithfulness = judgeCriterion({
   aspect: "faithfulness",
-  description: "Judge score (1-10) that the item is correct, answerable and its key right; length-debiased",
+  description:
+    "Judge verdict (0 / 0.5 / 1) that the item is answerable and its key right; debiased against other generators",
 });

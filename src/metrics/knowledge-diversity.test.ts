@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { createRng } from "../core/rng.js";
-import { meanPairwiseHamming } from "./knowledge-diversity.js";
+import {
+  knowledgeDiversity,
+  knowledgeDiversityPerModel,
+  meanPairwiseHamming,
+} from "./knowledge-diversity.js";
 import type { CorrectnessMatrix } from "./types.js";
 
 function bruteForce(matrix: CorrectnessMatrix): number {
@@ -41,5 +45,21 @@ describe("meanPairwiseHamming", () => {
     expect(
       meanPairwiseHamming({ models: ["a"], itemIds: ["x", "y", "z"], correct: Uint8Array.from([1, 1, 1]) }),
     ).toBe(0);
+  });
+
+  it("is reported per model (the paper's scale), the raw sum in the notes", async () => {
+    // items x, y, z; models a, b: x right by both, y by a only, z by neither.
+    // pairs: (x,y) differ on b = 1, (x,z) on both = 2, (y,z) on a = 1: raw mean 4/3, per model 2/3
+    const matrix = {
+      models: ["a", "b"],
+      itemIds: ["x", "y", "z"],
+      correct: Uint8Array.from([1, 1, 1, 0, 0, 0]),
+    };
+    expect(meanPairwiseHamming(matrix)).toBeCloseTo(4 / 3, 12);
+    expect(knowledgeDiversityPerModel(matrix)).toBeCloseTo(2 / 3, 12);
+    const row = await knowledgeDiversity.compute({ models: matrix, rng: createRng(1) });
+    expect(row.value).toBeCloseTo(2 / 3, 12);
+    expect(row.display).toBe("0.667");
+    expect(row.notes).toContain("raw mean Hamming distance 1.333 over 2 models / 2");
   });
 });

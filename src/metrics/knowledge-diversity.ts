@@ -21,18 +21,31 @@ export function meanPairwiseHamming(matrix: CorrectnessMatrix): number {
   return differingPairs / ((itemCount * (itemCount - 1)) / 2);
 }
 
+/**
+ * The paper's scale: the raw mean Hamming distance divided by the number of models, i.e. the share of
+ * models that get one item of a pair right and the other wrong (0 = every pair answered alike;
+ * about 0.5 at most: N/(2(N-1)) for N items).
+ * Unlike the raw sum it does not grow with the number of models, so benchmarks audited with different
+ * model sets can be compared.
+ */
+export function knowledgeDiversityPerModel(matrix: CorrectnessMatrix): number {
+  return matrix.models.length ? meanPairwiseHamming(matrix) / matrix.models.length : 0;
+}
+
 export const knowledgeDiversity = defineCriterion({
   id: "knowledge-diversity",
-  description: "Mean pairwise Hamming distance of items' correctness vectors across models",
+  description:
+    "Mean pairwise Hamming distance of items' correctness vectors, per model (share of models splitting a pair)",
   higherIsBetter: true,
   needs: ["models"],
   compute({ models: matrix }) {
-    const value = meanPairwiseHamming(matrix);
+    const raw = meanPairwiseHamming(matrix);
+    const value = knowledgeDiversityPerModel(matrix);
     const modelCount = matrix.models.length;
     return {
       value,
       display: formatNumber(value),
-      notes: `of ${modelCount} models (${formatNumber(value / Math.max(1, modelCount))} per model); ${matrix.itemIds.length} items`,
+      notes: `per model (raw mean Hamming distance ${formatNumber(raw)} over ${modelCount} models / ${modelCount}); ${matrix.itemIds.length} items`,
       used: `${modelCount} models' per-item results`,
     };
   },

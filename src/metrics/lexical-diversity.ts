@@ -1,3 +1,4 @@
+import type { Item } from "../core/item.js";
 import type { Rng } from "../core/rng.js";
 import { type EntropyEstimator, estimateEntropy } from "../stats/entropy.js";
 import { defineCriterion, formatNumber } from "./define-criterion.js";
@@ -41,25 +42,64 @@ export function sampledLexicalEntropy(options: {
   return { mean, sd };
 }
 
+/** BenchMaker's human MMLU-Pro row, in bits; comparable only with the settings decision 0004 measured it against. */
+export const MMLU_PRO_REFERENCE = {
+  bits: 10.404,
+  field: "question+options" as ItemTextField,
+  estimator: "chao-shen" as EntropyEstimator,
+};
+
+/** Why the MMLU-Pro figure cannot be put beside this value, or undefined when it can. */
+export function mmluProIncomparability(options: {
+  items: readonly Item[];
+  field: ItemTextField;
+  estimator: EntropyEstimator;
+  sampleSize: number;
+}): string | undefined {
+  if (options.field !== MMLU_PRO_REFERENCE.field || options.estimator !== MMLU_PRO_REFERENCE.estimator)
+    return `the MMLU-Pro figure was matched with ${MMLU_PRO_REFERENCE.estimator} on ${MMLU_PRO_REFERENCE.field}`;
+  if (options.items.some((item) => !item.options?.length))
+    return "open items have no options, so their text is not MMLU-Pro's question + options";
+  if (options.items.length < options.sampleSize)
+    return `fewer than ${options.sampleSize} items (entropy grows with sample size)`;
+  return undefined;
+}
+
 export const lexicalDiversity = defineCriterion({
   id: "lexical-diversity",
   description: "Unbiased word-frequency entropy (bits) of the items' text",
   higherIsBetter: true,
   needs: ["items"],
   compute({ items, rng }) {
-    const texts = items.map((item) => itemText(item, LEXICAL_DEFAULTS.field));
-    const value = lexicalEntropy({ texts });
-    const { sampleSize, samples } = LEXICAL_DEFAULTS;
-    let notes = `all ${texts.length} items`;
+    const { field, estimator, sampleSize, samples } = LEXICAL_DEFAULTS;
+    const texts = items.map((item) => itemText(item, field));
+    const value = lexicalEntropy({ texts, estimator });
+    const notes = [`all ${texts.length} items`];
+    let paperScale: number | undefined = texts.length === sampleSize ? value : undefined;
     if (texts.length > sampleSize) {
-      const sampled = sampledLexicalEntropy({ texts, sampleSize, samples, rng: rng.fork("lexical") });
-      notes += `; ${sampleSize}-item samples: ${formatNumber(sampled.mean)} ± ${formatNumber(sampled.sd)} (paper scale; MMLU-Pro human 10.404)`;
+      const sampled = sampledLexicalEntropy({
+        texts,
+        sampleSize,
+        samples,
+        rng: rng.fork("lexical"),
+        estimator,
+      });
+      paperScale = sampled.mean;
+      notes.push(`${sampleSize}-item samples: ${formatNumber(sampled.mean)} ± ${formatNumber(sampled.sd)}`);
     }
+    const incomparable = mmluProIncomparability({ items, field, estimator, sampleSize });
+    notes.push(
+      incomparable === undefined && paperScale !== undefined
+        ? `paper scale (${sampleSize} items) ${formatNumber(paperScale)} vs MMLU-Pro human ${MMLU_PRO_REFERENCE.bits}`
+        : `no MMLU-Pro comparison: ${incomparable}`,
+    );
+    const withOptions = items.some((item) => item.options?.length);
+    const text = field === "question" || !withOptions ? "question" : "question + options";
     return {
       value,
       display: formatNumber(value),
-      notes,
-      used: `${LEXICAL_DEFAULTS.estimator} estimator, \\w+ tokens of ${LEXICAL_DEFAULTS.field}`,
+      notes: notes.join("; "),
+      used: `${estimator} estimator over \\w+ tokens (case kept) of the ${text}; decision 0004`,
     };
   },
 });

@@ -39,12 +39,20 @@ describe("effectiveness", () => {
 });
 
 describe("efficiency", () => {
-  it("says unknown when the price is unknown", async () => {
+  it("says n/a when the price is unknown, and gives $/item when it is known", async () => {
     const run = { runId: "r1", calls: 10, costUsd: undefined, elapsedMs: 120_000, items: 4 };
     const value = await CRITERIA.efficiency.compute({ run, rng: createRng(1) });
     expect(value.value).toBeUndefined();
-    expect(value.display).toBe("unknown/item, 0.50 min/item");
+    expect(value.display).toBe("n/a — no price for some of 10 calls; 0.50 min/item");
     const priced = await CRITERIA.efficiency.compute({ run: { ...run, costUsd: 2 }, rng: createRng(1) });
     expect(priced.value).toBe(0.5);
+    expect(priced.display).toBe("$0.5000/item, 0.50 min/item");
+  });
+
+  it("never shows $0 for a run that recorded nothing", async () => {
+    const run = { runId: "r2", calls: 0, costUsd: 0, elapsedMs: 0, items: 4 };
+    const value = await CRITERIA.efficiency.compute({ run, rng: createRng(1) });
+    expect(value.value).toBeUndefined();
+    expect(value.display).toBe("n/a — run r2 recorded no LLM calls");
   });
 });

@@ -12,6 +12,7 @@ export interface AuditCommandOptions
   paraphraseResults?: string;
   embedder?: string;
   compare?: string[];
+  referenceBench?: string;
   leakageRefs?: string[];
   leakageData?: string;
   builtinLeakage?: boolean;
@@ -60,6 +61,12 @@ export const AUDIT_FLAGS: FlagTable<AuditCommandOptions> = {
     parse: asText,
   },
   compare: null,
+  referenceBench: {
+    flag: "--reference-bench <file>",
+    description:
+      "human-written benchmark for the same demand, rated by the same judge: faithfulness and alignment relative to it (= 1)",
+    parse: asText,
+  },
   embedder: {
     flag: "--embedder <model>",
     description: "embedding model for semantic diversity",

@@ -16,6 +16,7 @@ import { printError } from "../output.js";
 export interface AuditFiles {
   bench: string;
   compare: readonly string[];
+  referenceBench?: string | undefined;
   results?: string | undefined;
   referenceResults?: string | undefined;
   paraphraseResults?: string | undefined;
@@ -29,6 +30,8 @@ export interface AuditFiles {
 export interface AuditInputs {
   items: Item[];
   comparisons: Array<{ name: string; items: Item[] }>;
+  /** The --reference-bench benchmark, named by its path. */
+  referenceBenchmark: { name: string; items: Item[] } | undefined;
   results: EvalResults | undefined;
   referenceResults: AccuracyTable | undefined;
   paraphraseResults: AccuracyTable | undefined;
@@ -49,13 +52,14 @@ async function readTable(path: string | undefined): Promise<AccuracyTable | unde
  */
 export async function readAuditInputs(files: AuditFiles): Promise<AuditInputs> {
   const read = await readBenchmark(files.bench);
-  const comparisons = await Promise.all(
-    files.compare.map(async (path) => {
-      const compared = await readBenchmark(path);
-      read.warnings.push(...compared.warnings);
-      return { name: path, items: compared.items };
-    }),
-  );
+  const readNamed = async (path: string) => {
+    const other = await readBenchmark(path);
+    read.warnings.push(...other.warnings);
+    return { name: path, items: other.items };
+  };
+  const comparisons = await Promise.all(files.compare.map(readNamed));
+  const referenceBenchmark =
+    files.referenceBench === undefined ? undefined : await readNamed(files.referenceBench);
   for (const warning of read.warnings) printError(warning);
   const builtIn = files.builtinLeakage
     ? locateBuiltInReferences({ directory: files.leakageData, env: process.env })
@@ -64,6 +68,7 @@ export async function readAuditInputs(files: AuditFiles): Promise<AuditInputs> {
   return {
     items: read.items,
     comparisons,
+    referenceBenchmark,
     results: files.results === undefined ? undefined : await readResultsFile(files.results),
     referenceResults: await readTable(files.referenceResults),
     paraphraseResults: await readTable(files.paraphraseResults),

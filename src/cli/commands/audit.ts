@@ -7,12 +7,11 @@ import {
   type AuditRunSpec,
   BudgetExceededError,
   checkAuditOptions,
-  demandOfRun,
+  createModelEmbedder,
+  type Embedder,
   formatAuditReport,
-  type Runtime,
   runAudit,
   runCommand,
-  StoredDataError,
   UserInputError,
   type WorkOutcome,
   writeJsonl,
@@ -24,22 +23,14 @@ import { openCliRuntime } from "../global-options.js";
 import { print, printError } from "../output.js";
 import { readRunFlags } from "../run-flags.js";
 import { AUDIT_FLAGS, addAuditFlags, readAuditFlags } from "./audit-flags.js";
+import { readGeneratingRun } from "./audit-generating-run.js";
 import { type AuditInputs, readAuditInputs } from "./audit-inputs.js";
 
-/** The demand recorded by the run that made the benchmark (make stores it in its options). */
-async function demandOfGeneratingRun(runtime: Runtime, runId: string): Promise<string | undefined> {
-  const run = await runtime.store.getRun(runId);
-  if (run === undefined)
-    throw new UserInputError(`run ${runId} is not in the store`, "list runs with `benchsmith runs list`");
-  try {
-    return demandOfRun(run);
-  } catch (error) {
-    if (!StoredDataError.isInstance(error)) throw error;
-    printError(
-      `warning: cannot read the demand of run ${runId} (${error.message}); pass --demand for alignment`,
-    );
-    return undefined;
-  }
+/** The --embedder model through the run's model stack (cache per text, budget, cost, retry, rate limit). */
+function embedderOf(run: ActiveRun<"audit">, ref: string): Embedder {
+  const resolve = run.context.resolveEmbedder;
+  if (resolve === undefined) throw new UserInputError(`cannot resolve the embedding model ${ref} here`);
+  return createModelEmbedder({ model: resolve(ref), label: ref, signal: run.context.signal });
 }
 
 /** Audits and writes the pruned items, inside the run's lifecycle; a spent budget stops it cleanly. */
@@ -47,14 +38,17 @@ async function auditWork(
   run: ActiveRun<"audit">,
   inputs: AuditInputs,
   bench: string,
+  generators: readonly string[],
 ): Promise<WorkOutcome<AuditReport | undefined>> {
   const { spec } = run;
+  const embedder = spec.embedder === undefined ? undefined : embedderOf(run, spec.embedder);
   let report: AuditReport;
   try {
     report = await runAudit(
       {
         benchmark: { name: bench, items: inputs.items },
         comparisons: inputs.comparisons,
+        ...(inputs.referenceBenchmark ? { referenceBenchmark: inputs.referenceBenchmark } : {}),
         ...(inputs.results ? { results: inputs.results } : {}),
         ...(spec.models?.length ? { models: spec.models } : {}),
         ...(inputs.referenceResults ? { referenceResults: inputs.referenceResults } : {}),
@@ -63,6 +57,8 @@ async function auditWork(
         judgeMode: spec.judgeMode,
         ...(spec.demand ? { demand: spec.demand } : {}),
         ...(spec.generatingRun ? { generatingRun: spec.generatingRun } : {}),
+        generators,
+        ...(embedder ? { embedder } : {}),
         leakageReferences: inputs.leakageReferences,
       },
       run.context,
@@ -76,10 +72,6 @@ async function auditWork(
     return { value: undefined, summary: { stopReason: error.message }, status: "stopped", exitCode: 3 };
   }
   report.notes.push(...inputs.notes);
-  if (spec.embedder)
-    report.notes.push(
-      `--embedder ${spec.embedder}: no configured provider can embed yet, so semantic diversity uses the labelled TF-IDF fallback`,
-    );
   for (const line of formatAuditReport(report)) print(line);
   const { prunedOut } = spec;
   if (prunedOut) {
@@ -110,6 +102,8 @@ async function runAuditCommand(bench: string, command: Command): Promise<void> {
   if (typed.prune && !typed.out)
     throw new UserInputError("--prune needs --out <file>", "e.g. --prune --out kept.jsonl");
   if (typed.results && typed.models) throw new UserInputError("give --results or --models, not both");
+  if (typed.referenceBench && !typed.judge)
+    throw new UserInputError("--reference-bench is rated by the judge", "add --judge <model>");
   const inputs = await readAuditInputs({
     ...typed,
     bench,
@@ -118,12 +112,15 @@ async function runAuditCommand(bench: string, command: Command): Promise<void> {
   const runtime = await openCliRuntime(command);
   try {
     const { generatingRun } = typed;
-    const demand =
-      typed.demand ?? (generatingRun ? await demandOfGeneratingRun(runtime, generatingRun) : undefined);
+    const recorded = generatingRun
+      ? await readGeneratingRun(runtime, generatingRun)
+      : { demand: undefined, generators: [] };
+    const demand = typed.demand ?? recorded.demand;
     const optional = (value: string | undefined) => (value === undefined ? undefined : resolve(value));
     const spec: AuditRunSpec = {
       benchmark: resolve(bench),
       compare: compare.map((path) => resolve(path)),
+      referenceBench: optional(typed.referenceBench),
       results: optional(typed.results),
       models: typed.models,
       referenceResults: optional(typed.referenceResults),
@@ -139,7 +136,7 @@ async function runAuditCommand(bench: string, command: Command): Promise<void> {
     const result = await runCommand(
       runtime,
       { kind: "audit", spec, seed: typed.seed ?? AUDIT_DEFAULTS.seed, budget },
-      (run) => auditWork(run, inputs, bench),
+      (run) => auditWork(run, inputs, bench, recorded.generators),
     );
     process.exitCode = result.exitCode;
   } finally {

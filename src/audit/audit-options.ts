@@ -1,0 +1,76 @@
+import { InvalidOptionError } from "../core/errors.js";
+import type { EvalResults } from "../evaluate/index.js";
+import type { AccuracyTable, Embedder } from "../metrics/types.js";
+import type { RankInterval } from "../stats/rank-intervals.js";
+import type { CalibrationReport } from "./irt-prune.js";
+import type { JudgedBenchmark } from "./judge.js";
+import type { LeakageFinding, ReferenceItem } from "./leakage.js";
+import type { PairComparison } from "./model-comparisons.js";
+import type { ProbeResult } from "./probes.js";
+
+/** What `runAudit` takes: the benchmark, and whatever inputs the criteria can use. */
+export interface AuditOptions {
+  benchmark: JudgedBenchmark;
+  /** Other benchmarks judged alongside (generator groups for the debiasing regression). */
+  comparisons?: readonly JudgedBenchmark[];
+  /** A human reference benchmark judged the same way: faithfulness and alignment are also given with it = 1. */
+  referenceBenchmark?: JudgedBenchmark;
+  /** Per-item results of models on this benchmark (from `benchsmith eval`). */
+  results?: EvalResults;
+  /** Models to evaluate now when no results are given (calls `evaluateBenchmark`). */
+  models?: readonly string[];
+  referenceResults?: AccuracyTable;
+  paraphraseResults?: AccuracyTable;
+  judge?: string;
+  /** Score each item alone, or compare items in pairs. */
+  judgeMode?: "itemwise" | "comparison";
+  /** The demand the benchmark was made for (alignment). */
+  demand?: string;
+  embedder?: Embedder;
+  /** Id of the run that generated the benchmark, for efficiency. */
+  generatingRun?: string;
+  /** Generator models the generating run recorded (with item provenance: the self-preference check). */
+  generators?: readonly string[];
+  leakageReferences?: readonly ReferenceItem[];
+  /** A model for the question-hidden probe (defaults to the judge). */
+  probeModel?: string;
+  maxJudgedItems?: number;
+}
+
+/** The defaults (the CLI shows them in --help; they live only here). `seed` is an audit run's seed. */
+export const AUDIT_DEFAULTS = {
+  judgeMode: "itemwise",
+  seed: 1,
+} as const satisfies Pick<Required<AuditOptions>, "judgeMode"> & { seed: number };
+
+const JUDGE_MODES = ["itemwise", "comparison"] as const;
+
+/** Checks the options that need no data, before any file is read: InvalidOptionError names the option. */
+export function checkAuditOptions(options: Pick<AuditOptions, "judgeMode">): void {
+  const mode = options.judgeMode ?? AUDIT_DEFAULTS.judgeMode;
+  if (!JUDGE_MODES.includes(mode))
+    throw new InvalidOptionError("judgeMode", `must be ${JUDGE_MODES.join(" or ")}, got "${String(mode)}"`);
+}
+
+export interface AuditRow {
+  criterion: string;
+  description: string;
+  higherIsBetter: boolean;
+  value: number | undefined;
+  display: string;
+  notes: string;
+  used: string;
+}
+
+export interface AuditReport {
+  benchmark: string;
+  itemCount: number;
+  rows: AuditRow[];
+  comparisons: { pairs: PairComparison[]; ranks: RankInterval[] } | undefined;
+  calibration: CalibrationReport | undefined;
+  leakage: LeakageFinding[];
+  probes: ProbeResult[];
+  /** Things that may make a number misleading (e.g. the judge judging its own items). */
+  warnings: string[];
+  notes: string[];
+}
