@@ -1,10 +1,18 @@
 import type { Item } from "../core/item.js";
 
+/**
+ * Output-token limit every export sets on each reply (default of `maxTokens`). Room for a long
+ * chain of thought: promptfoo's own default, 1024, cuts some before their "Answer: X" line.
+ */
+export const EXPORT_MAX_TOKENS = 4096;
+
 export interface ExportOptions {
   /** Task / suite name, derived from the benchmark file name when not given ("my_bench"). */
   name: string;
   /** Model refs to list as providers where the format has them (promptfoo). */
   models?: readonly string[] | undefined;
+  /** Output-token limit per reply (default EXPORT_MAX_TOKENS). */
+  maxTokens?: number | undefined;
 }
 
 export interface ExportResult {

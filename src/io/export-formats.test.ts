@@ -5,8 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { type Item, ItemSchema } from "../core/item.js";
 import { parseJson } from "../core/json.js";
+import { buildEvalPrompt } from "../evaluate/build-prompt.js";
+import { EVAL_PROMPTS } from "../evaluate/prompts.js";
 import { parseCsvRecords } from "./csv.js";
-import { taskName } from "./export-format.js";
+import { EXPORT_MAX_TOKENS, taskName } from "./export-format.js";
 import { EXPORT_FORMATS } from "./export-formats.js";
 import { promptfooProvider } from "./export-promptfoo.js";
 import { importRows } from "./import-rows.js";
@@ -51,14 +53,6 @@ const jsonLines = async (path: string): Promise<Array<Record<string, unknown>>> 
       return parsed.value as Record<string, unknown>;
     });
 
-/** Python's re.findall(...)[group_select] for a pattern with capture groups, taking the first non-empty group. */
-function pythonRegexFilter(pattern: string, text: string, groupSelect: number, fallback: string): string {
-  const matches = [...text.matchAll(new RegExp(pattern, "g"))];
-  const match = matches.at(groupSelect);
-  if (!match) return fallback;
-  return (match.slice(1).find((group) => group) ?? "").trim();
-}
-
 describe("EXPORT_FORMATS", () => {
   it("every entry is complete and keyed by its id", () => {
     for (const [key, format] of Object.entries(EXPORT_FORMATS)) {
@@ -86,19 +80,29 @@ describe("EXPORT_FORMATS", () => {
     expect(items).toEqual(ITEMS);
   });
 
-  it("inspect writes one Sample per line with input, choices, letter target and id", async () => {
+  it("inspect writes Samples with our chat messages and a task file with the token limit", async () => {
     const path = join(directory, "inspect.jsonl");
-    await EXPORT_FORMATS.inspect.write(ITEMS, path, { name: "bench" });
+    const { files } = await EXPORT_FORMATS.inspect.write(ITEMS, path, { name: "bench", maxTokens: 2048 });
+    expect(files).toEqual([path, join(directory, "bench_task.py")]);
     const samples = await jsonLines(path);
     expect(samples).toHaveLength(ITEMS.length);
     for (const [index, item] of ITEMS.entries()) {
       const sample = samples[index] ?? {};
+      const prompt = buildEvalPrompt(item, { chainOfThought: true });
       expect(sample.id).toBe(item.id);
-      expect(sample.input).toBe(item.question);
+      expect(sample.input).toEqual([
+        { role: "system", content: prompt.system },
+        { role: "user", content: prompt.prompt },
+      ]);
       expect(sample.choices).toEqual(item.format === "mcq" ? item.options : undefined);
       expect(sample.target).toBe(item.answer);
-      expect((sample.metadata as Record<string, unknown>).format).toBe(item.format);
+      expect(sample.metadata).toMatchObject({ format: item.format, question: item.question });
     }
+    const task = await readFile(join(directory, "bench_task.py"), "utf8");
+    expect(task).toContain('DATASET = Path(__file__).parent / "inspect.jsonl"');
+    expect(task).toContain("GenerateConfig(temperature=0, max_tokens=2048)");
+    expect(task).toMatch(/def bench_mcq\(\):[\s\S]*def bench_open\(\):/);
+    expect([...task.matchAll(/^ {4}(\d+): re\.compile\(/gm)].map((match) => match[1])).toEqual(["4", "10"]);
   });
 
   describe("lm-eval", () => {
@@ -123,18 +127,22 @@ describe("EXPORT_FORMATS", () => {
       expect(generate.doc_to_target).toBe("answer_letter");
     });
 
-    it("the generate_until filter reads the final letter the way lm-eval's regex filter does", async () => {
+    it("the generate_until task keeps the system prompt, a token limit and benchsmith's filter", async () => {
       const generate = await task("_gen.yaml");
-      const filter =
-        (generate.filter_list as Array<{ filter: Array<Record<string, unknown>> }>)[0]?.filter[0] ?? {};
-      const pattern = String(filter.regex_pattern);
-      const read = (reply: string) =>
-        pythonRegexFilter(pattern, reply, Number(filter.group_select), "[invalid]");
-      expect(read("A is wrong, B too.\nAnswer: C")).toBe("C");
-      expect(read("The answer is (J).")).toBe("J");
-      expect(read("Answer: A\nOn reflection, Answer: D")).toBe("D");
-      expect(read(" B ")).toBe("B");
-      expect(read("I cannot tell.")).toBe("[invalid]");
+      expect(generate.description).toBe(`${EVAL_PROMPTS.mcqChainOfThought.system}\n\n`);
+      expect(generate.generation_kwargs).toMatchObject({ max_gen_toks: EXPORT_MAX_TOKENS, temperature: 0 });
+      const [pipeline] = generate.filter_list as Array<{
+        name: string;
+        filter: Array<Record<string, unknown>>;
+      }>;
+      expect(pipeline?.filter.map((step) => step.function)).toEqual(["multi_choice_regex", "take_first"]);
+      expect(pipeline?.filter[0]).toMatchObject({
+        group_select: -1,
+        ignore_case: true,
+        ignore_punctuation: true,
+      });
+      const open = await task("_open.yaml");
+      expect(open.description).toBe(`${EVAL_PROMPTS.openChainOfThought.system}\n\n`);
     });
 
     it("writes a multiple_choice task and data rows that round-trip the items", async () => {
@@ -164,28 +172,62 @@ describe("EXPORT_FORMATS", () => {
     });
   });
 
-  it("promptfoo config parses, lists providers and asserts each item's answer", async () => {
+  it("promptfoo config runs the chat prompt file and the grader beside it for every test", async () => {
     const path = join(directory, "promptfooconfig.yaml");
-    await EXPORT_FORMATS.promptfoo.write(ITEMS, path, {
+    const { files } = await EXPORT_FORMATS.promptfoo.write(ITEMS, path, {
       name: "bench",
-      models: ["anthropic:claude-3-5-haiku-latest", "local:tiny"],
+      models: ["anthropic:claude-3-5-haiku-latest", "ollama:qwen2.5", "local:tiny"],
     });
+    expect(files).toEqual([
+      path,
+      join(directory, "benchsmith-grade.cjs"),
+      join(directory, "benchsmith-prompt.json"),
+    ]);
     const config = parseYaml(await readFile(path, "utf8")) as Record<string, unknown>;
-    expect(config.prompts).toEqual(["{{prompt}}"]);
-    expect(config.providers).toEqual([promptfooProvider("anthropic:claude-3-5-haiku-latest")]);
+    expect(config.prompts).toEqual(["file://benchsmith-prompt.json"]);
+    expect(parseYaml(await readFile(files[2] as string, "utf8"))).toEqual([
+      { role: "system", content: "{{system}}" },
+      { role: "user", content: "{{prompt}}" },
+    ]);
+    expect(config.providers).toEqual([
+      {
+        id: "anthropic:messages:claude-3-5-haiku-latest",
+        label: "anthropic:claude-3-5-haiku-latest",
+        config: { temperature: 0, max_tokens: EXPORT_MAX_TOKENS, showThinking: false },
+      },
+      {
+        id: "ollama:chat:qwen2.5",
+        label: "ollama:qwen2.5",
+        config: { temperature: 0, num_predict: EXPORT_MAX_TOKENS, showThinking: false },
+      },
+    ]);
     expect(String(config.description)).toContain("local:tiny");
     const tests = config.tests as Array<{
       vars: Record<string, string>;
-      assert: Array<{ type: string; value: string }>;
+      assert: Array<Record<string, unknown>>;
     }>;
     expect(tests).toHaveLength(ITEMS.length);
     const first = tests[0];
-    expect(first?.vars.question).toBe(ITEMS[0]?.question);
+    expect(first?.vars.system).toBe(EVAL_PROMPTS.mcqChainOfThought.system);
     expect(first?.vars.prompt).toContain("C. Berlin");
-    const regex = new RegExp(first?.assert[0]?.value ?? "");
-    expect(regex.test("Berlin is the seat of government.\nAnswer: C")).toBe(true);
-    expect(regex.test("Answer: B")).toBe(false);
-    expect(tests[2]?.assert[0]).toEqual({ type: "icontains", value: "1,000" });
+    expect(first?.assert).toEqual([
+      {
+        type: "javascript",
+        value: "file://benchsmith-grade.cjs",
+        config: { format: "mcq", options: ITEMS[0]?.options, answer: "C" },
+      },
+    ]);
+    expect(tests[2]?.assert[0]?.config).toEqual({ format: "open", answer: "1,000" });
+    expect(promptfooProvider("openai-compatible:http://127.0.0.1:8080/v1#tiny", 512)).toEqual({
+      id: "openai:chat:tiny",
+      label: "openai-compatible:http://127.0.0.1:8080/v1#tiny",
+      config: {
+        temperature: 0,
+        max_tokens: 512,
+        showThinking: false,
+        apiBaseUrl: "http://127.0.0.1:8080/v1",
+      },
+    });
   });
 
   it("task names are safe identifiers", () => {

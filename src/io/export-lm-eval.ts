@@ -2,22 +2,18 @@ import { join, resolve } from "node:path";
 import { stringify } from "yaml";
 import { type Item, letterFor } from "../core/item.js";
 import { buildChoicePrompt, buildEvalPrompt } from "../evaluate/build-prompt.js";
-import type { ExportFormat } from "./export-format.js";
+import { EVAL_PROMPTS } from "../evaluate/prompts.js";
+import { EXPORT_MAX_TOKENS, type ExportFormat } from "./export-format.js";
+import {
+  description,
+  exactMatch,
+  generation,
+  letterFilter,
+  OPEN_IGNORES,
+  openAnswerFilter,
+} from "./export-graders/lm-eval-grading.js";
 import { writeJsonl } from "./jsonl.js";
 import { writeTextFile } from "./write-text-file.js";
-
-/**
- * Regex the generate_until task uses to read the letter: the last "Answer: X" / "answer is (X)",
- * or a reply that is only a letter. Written without inline flags so Python's `re` and
- * JavaScript read it the same way.
- */
-export function letterRegex(optionCount: number): string {
-  const last = letterFor(Math.max(0, optionCount - 1));
-  const range = `[A-${last}]`;
-  return String.raw`(?:[Aa]nswer|ANSWER)(?:\s+is)?\s*[:：]?\s*\(?(${range})\)?(?![A-Za-z])|^\s*\(?(${range})\)?\s*\.?\s*$`;
-}
-
-const OPEN_ANSWER_REGEX = String.raw`(?:[Aa]nswer|ANSWER)\s*[:：]\s*(.+)`;
 
 function mcqRow(item: Item): Record<string, unknown> {
   const options = item.options ?? [];
@@ -47,21 +43,11 @@ function dataset(dataFile: string): Record<string, unknown> {
   };
 }
 
-const generation = { until: ["\n\nQuestion:"], do_sample: false, temperature: 0, max_gen_toks: 1024 };
-const exactMatch = [
-  {
-    metric: "exact_match",
-    aggregation: "mean",
-    higher_is_better: true,
-    ignore_case: true,
-    ignore_punctuation: true,
-  },
-];
-
 /**
  * lm-evaluation-harness task folder: the items as JSONL plus task YAMLs. MCQ items get two
- * tasks: `<name>_gen` (generate_until: the model writes its reasoning and "Answer: X", a regex
- * filter reads the letter, exact_match scores it; runs on chat-only APIs) and `<name>_mc`
+ * tasks: `<name>_gen` (generate_until with our system prompt and token limit: the model writes its
+ * reasoning and "Answer: X", benchsmith's filter chain reads the letter as `eval` does (see
+ * export-graders/lm-eval-grading.ts), exact_match scores it; runs on chat-only APIs) and `<name>_mc`
  * (multiple_choice: scores each letter's loglikelihood; needs an API or local model that returns
  * logprobs of the prompt). Open items get `<name>_open` (generate_until + exact_match).
  */
@@ -73,10 +59,12 @@ export const lmEvalExport: ExportFormat = {
   output: "directory",
   async write(items, outDir, options) {
     const name = options.name;
+    const maxTokens = options.maxTokens ?? EXPORT_MAX_TOKENS;
     const files: string[] = [];
     const mcq = items.filter((item) => item.format === "mcq");
     const open = items.filter((item) => item.format === "open");
-    const version = { version: 1.0, generator: "benchsmith" };
+    // Version 2: the generate_until tasks grade with benchsmith's extraction rules.
+    const version = { version: 2.0, generator: "benchsmith" };
     if (mcq.length > 0) {
       const dataFile = join(outDir, `${name}_mcq.jsonl`);
       const optionCount = Math.max(...mcq.map((item) => item.options?.length ?? 0));
@@ -84,24 +72,12 @@ export const lmEvalExport: ExportFormat = {
         task: `${name}_gen`,
         ...dataset(dataFile),
         output_type: "generate_until",
+        description: description(EVAL_PROMPTS.mcqChainOfThought.system),
         doc_to_text: "prompt_generate",
         doc_to_target: "answer_letter",
-        generation_kwargs: generation,
-        filter_list: [
-          {
-            name: "letter",
-            filter: [
-              {
-                function: "regex",
-                regex_pattern: letterRegex(optionCount),
-                group_select: -1,
-                fallback: "[invalid]",
-              },
-              { function: "take_first" },
-            ],
-          },
-        ],
-        metric_list: exactMatch,
+        generation_kwargs: generation(maxTokens),
+        filter_list: [letterFilter(optionCount)],
+        metric_list: exactMatch(),
         metadata: version,
       };
       const choiceTask = {
@@ -127,24 +103,12 @@ export const lmEvalExport: ExportFormat = {
         task: `${name}_open`,
         ...dataset(dataFile),
         output_type: "generate_until",
+        description: description(EVAL_PROMPTS.openChainOfThought.system),
         doc_to_text: "prompt_generate",
         doc_to_target: "answer",
-        generation_kwargs: generation,
-        filter_list: [
-          {
-            name: "final-answer",
-            filter: [
-              {
-                function: "regex",
-                regex_pattern: OPEN_ANSWER_REGEX,
-                group_select: -1,
-                fallback: "[invalid]",
-              },
-              { function: "take_first" },
-            ],
-          },
-        ],
-        metric_list: exactMatch,
+        generation_kwargs: generation(maxTokens),
+        filter_list: [openAnswerFilter()],
+        metric_list: exactMatch(OPEN_IGNORES),
         metadata: version,
       };
       const openPath = join(outDir, `${name}_open.yaml`);

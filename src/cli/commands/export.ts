@@ -17,6 +17,7 @@ export interface ExportFlags {
   out?: string;
   name?: string;
   models?: string;
+  maxTokens?: string;
 }
 
 /** Default output beside the benchmark: bench.export.csv, bench.inspect.jsonl, bench-lm-eval/ ... */
@@ -46,7 +47,13 @@ export async function runExport(benchmark: string, flags: ExportFlags): Promise<
   for (const warning of warnings) printError(warning);
   if (items.length === 0) throw new UserInputError(`${benchmark} has no items`);
   const name = taskName(flags.name ?? basename(benchmark).replace(/\.jsonl?$/i, ""));
-  const { files } = await format.write(items, outPath, { name, models });
+  const maxTokens = flags.maxTokens === undefined ? undefined : Number(flags.maxTokens);
+  if (maxTokens !== undefined && !(Number.isInteger(maxTokens) && maxTokens > 0))
+    throw new UserInputError(
+      `--max-tokens must be a positive integer, got "${flags.maxTokens}"`,
+      "e.g. --max-tokens 4096",
+    );
+  const { files } = await format.write(items, outPath, { name, models, maxTokens });
   print(`exported ${items.length} items as ${format.id}:`);
   for (const file of files) print(`  ${file}`);
   return files;
@@ -65,6 +72,10 @@ export const exportCommand: CommandModule = {
       .option("--out <path>", "output file (a folder for lm-eval); default beside the benchmark")
       .option("--name <name>", "task / suite name (default: the benchmark's file name)")
       .option("--models <refs>", "promptfoo: model refs to list as providers")
+      .option(
+        "--max-tokens <n>",
+        "output-token limit per reply in lm-eval / inspect / promptfoo (default 4096)",
+      )
       .action(async (benchmark: string, options: ExportFlags) => {
         await runExport(benchmark, options);
       });
