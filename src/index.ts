@@ -50,4 +50,6 @@ export { openRuntime, type Runtime, type RuntimeOptions, type RuntimeSettings } 
 export type { ActiveRun, RunBudget } from "./runtime/start-run.js";
 export * from "./sources/index.js";
 export * from "./stats/index.js";
+export { type OpenStoreOptions, openStore } from "./store/open-store.js";
+export type { PostgresConnectOptions } from "./store/postgres-connect.js";
 export { openSqliteStore, type SqliteRunStore } from "./store/sqlite-store.js";

@@ -1,5 +1,7 @@
 // What the CLI (and the web viewer) need that is not library API: `benchsmith/internal`, no stability
 // promise. Library users import from "benchsmith"; cli/ imports from here and from index.ts only.
+
+export { DEFAULT_STORE_PATH } from "./runtime/config.js";
 export {
   createModelResolver,
   createModelResolvers,
@@ -14,4 +16,6 @@ export {
   type TerminalReporterOptions,
 } from "./runtime/progress.js";
 export { readPackageVersion } from "./runtime/provenance.js";
+export { type CopyStoreOptions, copySqliteToPostgres, type TableCopyCount } from "./store/postgres-copy.js";
+export { redactStoreLocation } from "./store/postgres-url.js";
 export * from "./web/index.js";

@@ -12,7 +12,10 @@ export interface GlobalOptions {
 export function addGlobalOptions(program: Command): Command {
   return program
     .option("--config <file>", "config file (default: benchsmith.config.{json,yaml,yml,ts} in this folder)")
-    .option("--store <file>", "SQLite run store (default: .benchsmith/benchsmith.sqlite)")
+    .option(
+      "--store <file|url>",
+      "run store: a SQLite file or a postgres:// URL (default: .benchsmith/benchsmith.sqlite)",
+    )
     .option("--quiet", "no progress or info lines; results and warnings only");
 }
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { BenchsmithError } from "../core/errors.js";
 import { PROVIDER_NAMES, parseModelRef } from "../llm/providers/index.js";
+import { storeLocationProblem } from "../store/postgres-url.js";
 
 const modelRef = z.string().superRefine((value, context) => {
   try {
@@ -38,8 +39,15 @@ export const PriceSchema = z.strictObject({
 
 /** The config file's shape (every field optional). */
 export const ConfigSchema = z.strictObject({
-  /** SQLite file of the run store. */
-  store: z.string().min(1).optional(),
+  /** The run store: a SQLite file path, or a postgres:// URL (its password only from the URL or PGPASSWORD). */
+  store: z
+    .string()
+    .min(1)
+    .superRefine((value, context) => {
+      const problem = storeLocationProblem(value);
+      if (problem !== undefined) context.addIssue({ code: "custom", message: problem });
+    })
+    .optional(),
   /** Model used when a command gets no --model. */
   defaultModel: modelRef.optional(),
   providers: z.partialRecord(z.enum(PROVIDER_NAMES), ProviderConfigSchema).optional(),

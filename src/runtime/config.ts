@@ -1,6 +1,7 @@
 import { dirname, resolve } from "node:path";
 import type { z } from "zod";
 import { ConfigError } from "../core/errors.js";
+import { isPostgresUrl } from "../store/postgres-url.js";
 import { findConfigFile, readConfigFile } from "./config-file.js";
 import { ConfigSchema, type ResolvedConfig } from "./config-schema.js";
 import { chooseDefaultModel } from "./default-model.js";
@@ -53,7 +54,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
   const merged = mergeLayers([{ store: DEFAULT_STORE_PATH }, fromFile, fromEnv, fromFlags]);
   const config: ResolvedConfig = {
     ...merged,
-    store: resolve(options.cwd, merged.store ?? DEFAULT_STORE_PATH),
+    store: storeLocation(options.cwd, merged.store ?? DEFAULT_STORE_PATH),
     defaultModel: chooseDefaultModel({
       configured: merged.defaultModel,
       providers: merged.providers,
@@ -103,7 +104,7 @@ function mergeLayers(layers: readonly Config[]): Config {
 function relativeTo(directory: string, config: Config): Config {
   return {
     ...config,
-    ...(config.store === undefined ? {} : { store: resolve(directory, config.store) }),
+    ...(config.store === undefined ? {} : { store: storeLocation(directory, config.store) }),
     ...(config.local?.cacheDir === undefined
       ? {}
       : { local: { ...config.local, cacheDir: resolve(directory, config.local.cacheDir) } }),
@@ -119,4 +120,9 @@ function dropUndefined(record: Record<string, string | undefined>): Record<strin
     string,
     string
   >;
+}
+
+/** A SQLite path is made absolute against `directory`; a postgres:// URL is a location as it stands. */
+function storeLocation(directory: string, store: string): string {
+  return isPostgresUrl(store) ? store.trim() : resolve(directory, store);
 }

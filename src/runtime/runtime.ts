@@ -1,11 +1,11 @@
 import type { RunStore } from "../core/store-spec.js";
-import { openSqliteStore } from "../store/sqlite-store.js";
+import { openStore } from "../store/open-store.js";
 import { loadConfig, type ResolvedConfig } from "./config.js";
 
 export interface RuntimeOptions {
   /** Explicit config file; otherwise benchsmith.config.(json|yaml|yml|ts) is looked up from cwd. */
   configPath?: string;
-  /** SQLite file; default from config, else ./.benchsmith/benchsmith.sqlite. */
+  /** SQLite file or postgres:// URL; default from config, else ./.benchsmith/benchsmith.sqlite. */
   storePath?: string;
   cwd?: string;
   env?: NodeJS.ProcessEnv;
@@ -49,7 +49,7 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
     configPath: options.configPath,
     flags: { store: options.storePath },
   });
-  const store = openSqliteStore(loaded.config.store);
+  const store = await openStore(loaded.config.store);
   return {
     store,
     config: loaded.config,

@@ -3,6 +3,7 @@ import { UserInputError } from "../core/errors.js";
 import { createRng } from "../core/rng.js";
 import type { RunRecord } from "../core/store-spec.js";
 import { type BudgetLimits, createBudgetTracker } from "../llm/middleware/budget.js";
+import { redactStoreLocation } from "../store/postgres-url.js";
 import { handleInterrupts, interruptedError } from "./interrupt.js";
 import { createModelResolvers } from "./model-resolver.js";
 import { createTerminalReporter } from "./progress.js";
@@ -138,7 +139,7 @@ async function resumeRun(runtime: Runtime, kind: RunKind, runId: string): Promis
   if (run === undefined) {
     const recent = (await runtime.store.listRuns({ kind, limit: 5 })).map((candidate) => candidate.id);
     throw new UserInputError(
-      `no run "${runId}" in the store ${runtime.config.store}`,
+      `no run "${runId}" in the store ${redactStoreLocation(runtime.config.store)}`,
       recent.length > 0
         ? `recent ${kind} runs: ${recent.join(", ")} (all: benchsmith runs list)`
         : `there are no ${kind} runs in this store; check --store, or start a new run without --resume`,

@@ -1,27 +1,61 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
+import {
+  type PostgresTestServer,
+  postgresTestSetup,
+  startPostgresServer,
+} from "../../test/helpers/postgres-server.js";
 import { StoredDataError, UserInputError } from "../core/errors.js";
 import type { GenerateResult } from "../core/language-model.js";
 import type { EvaluationRecord, LlmCallRecord, RunStore } from "../core/store-spec.js";
+import { openStore } from "./open-store.js";
 import { openSqliteStore } from "./sqlite-store.js";
 
 /** A store backend under test: where a fresh store lives, and how to open (or reopen) it. */
 interface StoreBackend {
   name: string;
-  newLocation(directory: string): string;
+  /** Why the backend cannot run on this machine; its suite is then skipped, naming the reason. */
+  skipReason?: string | undefined;
+  /** Before the first test (start a server), and after the last. */
+  setup?(): Promise<void>;
+  teardown?(): Promise<void>;
+  /** A location no other test uses (a temp file, a fresh schema). */
+  newLocation(directory: string): Promise<string>;
   /** Async so a networked backend (PostgreSQL) can connect before it is used. */
   open(location: string): Promise<RunStore>;
+}
+
+/** The real PostgreSQL backend on a throwaway cluster (or BENCHSMITH_TEST_POSTGRES_URL), one schema per test. */
+function postgresBackend(): StoreBackend {
+  const setup = postgresTestSetup();
+  let server: PostgresTestServer | undefined;
+  return {
+    name:
+      setup.kind === "external" ? "postgres (BENCHSMITH_TEST_POSTGRES_URL)" : "postgres (throwaway cluster)",
+    skipReason: setup.kind === "skip" ? setup.reason : undefined,
+    async setup() {
+      server = await startPostgresServer(setup);
+    },
+    teardown: async () => server?.stop(),
+    newLocation: async () => {
+      if (server === undefined) throw new Error("the PostgreSQL test server did not start");
+      return server.createSchema();
+    },
+    // Through openStore, so the URL dispatch is covered too.
+    open: (location) => openStore(location),
+  };
 }
 
 const BACKENDS: readonly StoreBackend[] = [
   {
     name: "sqlite (temp file)",
-    newLocation: (directory) => join(directory, "nested", "store.sqlite"),
+    newLocation: async (directory) => join(directory, "nested", "store.sqlite"),
     open: async (location) => openSqliteStore(location),
   },
+  postgresBackend(),
 ];
 
 const sampleResult: GenerateResult = {
@@ -75,13 +109,23 @@ async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
 }
 
 function describeStoreContract(backend: StoreBackend): void {
+  if (backend.skipReason !== undefined) {
+    const reason = backend.skipReason;
+    console.warn(`RunStore contract: ${backend.name} SKIPPED: ${reason}`);
+    describe(`RunStore contract: ${backend.name}`, () => {
+      it.skip(`skipped: ${reason}`, () => {});
+    });
+    return;
+  }
   describe(`RunStore contract: ${backend.name}`, () => {
     let directory: string;
     let location: string;
     let store: RunStore;
+    if (backend.setup !== undefined) beforeAll(() => backend.setup?.());
+    if (backend.teardown !== undefined) afterAll(() => backend.teardown?.());
     beforeEach(async () => {
       directory = mkdtempSync(join(tmpdir(), "benchsmith-store-"));
-      location = backend.newLocation(directory);
+      location = await backend.newLocation(directory);
       store = await backend.open(location);
     });
     afterEach(async () => {
@@ -113,6 +157,65 @@ function describeStoreContract(backend: StoreBackend): void {
       // A status-only patch keeps the summary.
       expect((await store.updateRun(first.id, { status: "stopped" })).summary).toEqual({ accepted: 3 });
       await expect(store.updateRun("no-such-run", { status: "failed" })).rejects.toThrow(UserInputError);
+    });
+
+    it("lets exactly one of two handles create a run id both ask for at once", async () => {
+      const other = await backend.open(location);
+      try {
+        const results = await Promise.allSettled([
+          store.createRun({ id: "contended", kind: "make", spec: { by: "first" } }),
+          other.createRun({ id: "contended", kind: "make", spec: { by: "second" } }),
+        ]);
+        const created = results.filter((result) => result.status === "fulfilled");
+        const refused = results.filter((result) => result.status === "rejected");
+        expect(created).toHaveLength(1);
+        expect(refused).toHaveLength(1);
+        expect(UserInputError.isInstance((refused[0] as PromiseRejectedResult).reason)).toBe(true);
+        const winner = (created[0] as PromiseFulfilledResult<{ spec: Record<string, unknown> }>).value;
+        expect((await other.getRun("contended"))?.spec).toEqual(winner.spec);
+      } finally {
+        await other.close();
+      }
+    });
+
+    it("keeps every one of many concurrent writes", async () => {
+      const run = await store.createRun({ kind: "eval", spec: {} });
+      await Promise.all([
+        ...Array.from({ length: 40 }, (_, slot) =>
+          store.putItem({
+            runId: run.id,
+            slot,
+            attempt: 0,
+            status: "accepted",
+            item: { slot },
+            reason: undefined,
+          }),
+        ),
+        ...Array.from({ length: 40 }, (_, index) =>
+          store.set(callRecord({ cacheKey: `concurrent-${index}`, runId: run.id, costUsd: 0.5 })),
+        ),
+        ...Array.from({ length: 10 }, (_, batch) =>
+          store.putEvaluations([evaluation(run.id, `b${batch}-0`), evaluation(run.id, `b${batch}-1`)]),
+        ),
+      ]);
+      const items = await store.listItems(run.id);
+      expect(items.map((item) => item.item.slot)).toEqual(Array.from({ length: 40 }, (_, slot) => slot));
+      expect(await store.callStats(run.id)).toMatchObject({ calls: 40, costUsd: 20 });
+      expect(await store.listEvaluations(run.id)).toHaveLength(20);
+    });
+
+    it("keeps the last of two evaluations for one (model, item), listed where the last was put", async () => {
+      const run = await store.createRun({ kind: "eval", spec: {} });
+      await store.putEvaluations([
+        evaluation(run.id, "q1"),
+        evaluation(run.id, "q2"),
+        evaluation(run.id, "q1", { response: "second try", correct: false, score: 0 }),
+      ]);
+      const stored = await store.listEvaluations(run.id);
+      expect(stored.map((record) => [record.itemId, record.response, record.correct])).toEqual([
+        ["q2", "answer to q2", true],
+        ["q1", "second try", false],
+      ]);
     });
 
     it("refuses a duplicate or unsafe caller-given run id", async () => {

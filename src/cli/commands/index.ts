@@ -9,6 +9,7 @@ import { modelsCommand } from "./models.js";
 import { planSizeCommand } from "./plan-size.js";
 import { reportCommand } from "./report.js";
 import { runsCommand } from "./runs.js";
+import { storeCommand } from "./store.js";
 import { tuneCommand } from "./tune.js";
 import { viewCommand } from "./view.js";
 
@@ -26,4 +27,5 @@ export const COMMANDS = {
   view: viewCommand,
   models: modelsCommand,
   runs: runsCommand,
+  store: storeCommand,
 } as const satisfies Record<string, CommandModule>;

@@ -74,7 +74,15 @@ export const MAKE_FLAGS: FlagTable<MakeOptions> = {
     flag: "--no-discriminate",
     description: "keep conflicting items as labelled (no contrastive discrimination)",
   },
-  direct: { flag: "--direct", description: "plain direct-prompt baseline: one call per item, no test-taker" },
+  testTaker: {
+    flag: "--no-test-taker",
+    description: "label from the generator's own 1-10 rating, not the test-takers (+DiffControl ablation)",
+  },
+  direct: {
+    flag: "--direct",
+    description:
+      "the paper's Direct Prompt baseline: demand expansion, then one call per item that rates itself",
+  },
   testTakers: {
     flag: "--test-takers <T>",
     description: "test-taker answers per item (difficulty label)",
@@ -92,7 +100,7 @@ export const MAKE_FLAGS: FlagTable<MakeOptions> = {
   },
   difficultyLevels: {
     flag: "--difficulty-levels <n>",
-    description: "difficulty levels the strategies are generated for",
+    description: "bins of the ranked difficulty combinations (the run moves through them easy to hard)",
     parse: asInteger,
   },
   concurrency: {

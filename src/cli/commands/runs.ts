@@ -1,5 +1,6 @@
 import { type Command, InvalidArgumentError } from "commander";
 import { type RunRecord, type RunStore, UserInputError } from "../../index.js";
+import { redactStoreLocation } from "../../internal.js";
 import type { CommandModule } from "../command-module.js";
 import { openCliRuntime } from "../global-options.js";
 import { print, printJson, printTable, sanitizeForTerminal } from "../output.js";
@@ -66,7 +67,7 @@ export const runsCommand: CommandModule = {
           if (run === undefined) {
             const recent = (await runtime.store.listRuns({ limit: 5 })).map((candidate) => candidate.id);
             throw new UserInputError(
-              `no run "${id}" in the store ${String(runtime.config.store)}`,
+              `no run "${id}" in the store ${redactStoreLocation(runtime.config.store)}`,
               recent.length > 0
                 ? `recent runs: ${recent.join(", ")}`
                 : "the store has no runs yet; check --store",
