@@ -64,6 +64,14 @@ describe.skipIf(!LLAMA_AVAILABLE)("benchsmith make on the embedded llama.cpp pat
       join(cwd, "benchsmith.config.json"),
       JSON.stringify({ store: "./store.sqlite", local: { contextSize: 8192 } }),
     );
+    // A random-weight model cannot write the setup steps; a spec file supplies them (the run then
+    // exercises generation, labelling and rejection on the llama.cpp path).
+    writeFileSync(
+      join(cwd, "spec.yaml"),
+      "description:\n  task: two-digit arithmetic word problems\n  query: a short word problem\n  options: four numbers, one correct\n" +
+        "attributes:\n  - name: operation\n    values: [addition, subtraction]\n" +
+        "strategies:\n  - name: steps\n    values:\n      - {value: one step, difficulty: 1}\n      - {value: two steps, difficulty: 5}\n",
+    );
   });
   afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
@@ -77,7 +85,18 @@ describe.skipIf(!LLAMA_AVAILABLE)("benchsmith make on the embedded llama.cpp pat
       `local:${modelPath}`,
     ];
     const run = startCli(
-      [...args, "--no-boost", "--test-takers", "2", "--concurrency", "1", "--out", "bench.jsonl"],
+      [
+        ...args,
+        "--spec",
+        "spec.yaml",
+        "--no-boost",
+        "--test-takers",
+        "2",
+        "--concurrency",
+        "1",
+        "--out",
+        "bench.jsonl",
+      ],
       cwd,
     );
     const result = await run.done;

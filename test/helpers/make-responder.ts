@@ -34,7 +34,10 @@ export function respondAsMakeGenerator(request: LoopbackRequest): ScriptedReply 
         });
       case "generate-strategies":
         return JSON.stringify({
-          levels: [1, 2, 3].map((level) => ({ level, strategies: [`strategy ${level}`] })),
+          dimensions: [1, 2, 3].map((dimension) => ({
+            name: `dimension ${dimension}`,
+            values: [1, 4, 8].map((difficulty) => ({ value: `level ${difficulty}`, difficulty })),
+          })),
         });
       case "generate-item":
       case "direct-item":
@@ -51,10 +54,8 @@ export function respondAsMakeGenerator(request: LoopbackRequest): ScriptedReply 
         return JSON.stringify({ reasoning: "step by step", answer });
       }
       case "discriminate":
-        return JSON.stringify({
-          comparison: "solution 1 holds",
-          verdict: /Solution 1 \(answer ([A-Z])/.exec(prompt)?.[1],
-        });
+        // Order-free: the option whose text starts with RIGHT, whichever solution is shown first.
+        return JSON.stringify({ comparison: "the RIGHT option holds", verdict: rightLetter(prompt) });
       default:
         return "{}";
     }

@@ -4,8 +4,6 @@
  * wrapper); JSON output is constrained by a grammar built from the schema.
  */
 import type {
-  ChatHistoryItem,
-  ChatModelFunctionCall,
   ChatModelFunctions,
   ChatWrapper,
   GbnfJsonSchema,
@@ -14,18 +12,10 @@ import type {
   LlamaGrammar,
   LlamaModel,
 } from "node-llama-cpp";
-import { BenchsmithError, ProviderCallError } from "../../core/errors.js";
-import { canonicalJson } from "../../core/json.js";
-import type {
-  ChatMessage,
-  FinishReason,
-  GenerateOptions,
-  GenerateResult,
-  LanguageModel,
-  ToolCall,
-} from "../../core/language-model.js";
+import { ProviderCallError } from "../../core/errors.js";
+import type { GenerateOptions, GenerateResult, LanguageModel } from "../../core/language-model.js";
 import type { ModelRef } from "../../core/model-ref.js";
-import { hashString } from "../../core/rng.js";
+import { normalizeSchema, type PreparedChat, respondOnSequence, toChatHistory } from "./local-chat.js";
 import { createLocalEmbeddingModel } from "./local-embedding.js";
 import { resolveLocalModelFile } from "./local-model-files.js";
 import {
@@ -39,8 +29,6 @@ import {
   sharedLlamaModel,
 } from "./local-runtime.js";
 import type { ProviderEntry, ProviderSettings } from "./provider-entry.js";
-
-const DEFAULT_MAX_TOKENS = 256;
 
 interface LoadedModel {
   model: LlamaModel;
@@ -124,7 +112,8 @@ async function withSequence<T>(
  * - with a seed, sample i > 0 of a request (sampleIndex) gets a seed derived from (seed, i);
  * - options (contextSize, threads, sequences) of the first model created for a file win:
  *   the file is loaded once per process and shared;
- * - each request starts from an empty sequence (no prompt-prefix reuse), for determinism.
+ * - each request starts from an empty sequence (no prompt-prefix reuse), for determinism; the
+ *   samples of one request (doGenerateSamples) share one evaluated prompt when there is one sequence.
  */
 export const localProvider = {
   id: "local",
@@ -132,6 +121,7 @@ export const localProvider = {
     "Embedded llama.cpp on the CPU (node-llama-cpp), chat and embeddings: local:<alias> or local:<path to .gguf>",
   keyEnv: undefined,
   defaultBaseURL: undefined,
+  samples: "one-evaluated-prompt",
   create: (ref: ModelRef, settings: ProviderSettings): LanguageModel => new LocalLanguageModel(ref, settings),
   createEmbedding: createLocalEmbeddingModel,
 } as const satisfies ProviderEntry;
@@ -150,7 +140,41 @@ class LocalLanguageModel implements LanguageModel {
   }
 
   async doGenerate(options: GenerateOptions): Promise<GenerateResult> {
-    const started = performance.now();
+    const { loaded, chat } = await this.prepare(options);
+    return withSequence(loaded, async (sequence) => {
+      // A fresh sequence per request: results do not depend on what ran before (determinism).
+      await sequence.clearHistory();
+      return respondOnSequence({ chat, sequence, sampleIndex: options.sampleIndex });
+    });
+  }
+
+  /**
+   * The samples one after another on one sequence, which evaluates the prompt once (the first sample
+   * starts from an empty sequence, so the group is reproducible). With several sequences, parallel
+   * separate requests are faster and run instead.
+   */
+  async doGenerateSamples(
+    options: GenerateOptions,
+    sampleIndices: readonly (number | undefined)[],
+  ): Promise<GenerateResult[]> {
+    const { loaded, chat } = await this.prepare(options);
+    if (loaded.context.totalSequences > 1)
+      return Promise.all(
+        sampleIndices.map((sampleIndex) =>
+          this.doGenerate({ ...options, ...(sampleIndex === undefined ? {} : { sampleIndex }) }),
+        ),
+      );
+    return withSequence(loaded, async (sequence) => {
+      await sequence.clearHistory();
+      const results: GenerateResult[] = [];
+      for (const sampleIndex of sampleIndices)
+        results.push(await respondOnSequence({ chat, sequence, sampleIndex }));
+      return results;
+    });
+  }
+
+  /** The model file loaded and everything the samples of this request share. */
+  private async prepare(options: GenerateOptions): Promise<{ loaded: LoadedModel; chat: PreparedChat }> {
     const file = await resolveLocalModelFile({
       modelId: this.modelId,
       aliases: this.options.aliases,
@@ -176,47 +200,21 @@ class LocalLanguageModel implements LanguageModel {
               { description: tool.description, params: normalizeSchema(tool.parameters) as GbnfJsonSchema },
             ]),
           );
-    return withSequence(loaded, async (sequence) => {
-      // A fresh sequence per request: results do not depend on what ran before (determinism).
-      await sequence.clearHistory();
-      const chat = new loaded.LlamaChat({ contextSequence: sequence, chatWrapper: loaded.chatWrapper });
-      const before = sequence.tokenMeter.getState();
-      try {
-        const response = await chat.generateResponse(toChatHistory(options.messages), {
-          maxTokens: options.maxTokens ?? DEFAULT_MAX_TOKENS,
-          ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
-          ...(options.seed !== undefined ? { seed: sampleSeed(options.seed, options.sampleIndex) } : {}),
-          ...(options.stop?.length ? { customStopTriggers: options.stop } : {}),
-          ...(options.abortSignal ? { signal: options.abortSignal } : {}),
-          ...(grammar ? { grammar } : functions ? { functions } : {}),
-        });
-        const used = sequence.tokenMeter.diff(before);
-        const toolCalls: ToolCall[] = (response.functionCalls ?? []).map((call, index) => ({
-          id: `call_${index}`,
-          name: call.functionName,
-          arguments: isRecord(call.params) ? call.params : {},
-        }));
-        return {
-          text: response.response,
-          toolCalls,
-          finishReason: finishReasonOf(response.metadata.stopReason),
-          usage: { inputTokens: used.usedInputTokens, outputTokens: used.usedOutputTokens },
-          warnings,
-          latencyMs: performance.now() - started,
-        };
-      } catch (error) {
-        if (options.abortSignal?.aborted || BenchsmithError.isInstance(error)) throw error;
-        throw new ProviderCallError({
-          provider: "local",
-          message: `llama.cpp generation failed for ${this.modelId}: ${messageOf(error)}`,
-          isRetryable: false,
-          hint: "if the prompt is long, raise the local provider's contextSize option",
-          cause: error,
-        });
-      } finally {
-        chat.dispose({ disposeSequence: false });
-      }
-    });
+    const chat: PreparedChat = {
+      LlamaChat: loaded.LlamaChat,
+      chatWrapper: loaded.chatWrapper,
+      history: toChatHistory(options.messages),
+      grammar,
+      functions,
+      maxTokens: options.maxTokens,
+      temperature: options.temperature,
+      seed: options.seed,
+      stop: options.stop,
+      abortSignal: options.abortSignal,
+      warnings,
+      modelId: this.modelId,
+    };
+    return { loaded, chat };
   }
 }
 
@@ -227,7 +225,8 @@ async function jsonGrammar(
 ): Promise<LlamaGrammar> {
   const llama = await getLlamaRuntime();
   if (schema === undefined) return llama.getGrammarFor("json");
-  const key = canonicalJson(schema);
+  // Property order is decoding order: schemas differing only in order are different grammars.
+  const key = JSON.stringify(schema);
   let grammar = grammars.get(key);
   if (grammar === undefined) {
     // The builder's generic infers a literal schema type; ours is only known at run time.
@@ -242,71 +241,4 @@ async function jsonGrammar(
     );
     return llama.getGrammarFor("json");
   }
-}
-
-/** node-llama-cpp resolves only `#/$defs/` refs; draft-7 schemas (zod's target) use `#/definitions/`. */
-function normalizeSchema(schema: Record<string, unknown>): Record<string, unknown> {
-  const rewrite = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(rewrite);
-    if (!isRecord(value)) return value;
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([key]) => key !== "$schema")
-        .map(([key, entry]) => [
-          key === "definitions" ? "$defs" : key,
-          key === "$ref" && typeof entry === "string"
-            ? entry.replace("#/definitions/", "#/$defs/")
-            : rewrite(entry),
-        ]),
-    );
-  };
-  return rewrite(schema) as Record<string, unknown>;
-}
-
-/** Our messages -> node-llama-cpp chat history; tool results attach to the call they answer. */
-function toChatHistory(messages: readonly ChatMessage[]): ChatHistoryItem[] {
-  const toolResults = new Map<string, string>();
-  for (const message of messages)
-    if (message.role === "tool") toolResults.set(message.toolCallId, message.content);
-  const history: ChatHistoryItem[] = [];
-  for (const message of messages) {
-    if (message.role === "system") history.push({ type: "system", text: message.content });
-    else if (message.role === "user") history.push({ type: "user", text: message.content });
-    else if (message.role === "assistant") {
-      const calls: ChatModelFunctionCall[] = (message.toolCalls ?? []).map((call) => ({
-        type: "functionCall",
-        name: call.name,
-        params: call.arguments,
-        result: toolResults.get(call.id) ?? "",
-      }));
-      history.push({ type: "model", response: [...(message.content ? [message.content] : []), ...calls] });
-    } else if (!answersAKnownCall(messages, message.toolCallId)) {
-      history.push({ type: "user", text: `Result of ${message.toolName}: ${message.content}` });
-    }
-  }
-  // The model continues the last model turn: an assistant prefill, or a new empty one.
-  if (history.at(-1)?.type !== "model") history.push({ type: "model", response: [] });
-  return history;
-}
-
-function answersAKnownCall(messages: readonly ChatMessage[], toolCallId: string): boolean {
-  return messages.some(
-    (message) => message.role === "assistant" && message.toolCalls?.some((call) => call.id === toolCallId),
-  );
-}
-
-/** Samples of one request get distinct seeds; sample 0 keeps the caller's seed. */
-function sampleSeed(seed: number, sampleIndex: number | undefined): number {
-  return sampleIndex ? hashString(`${seed}:${sampleIndex}`) : seed;
-}
-
-function finishReasonOf(stopReason: string): FinishReason {
-  if (stopReason === "maxTokens") return "length";
-  if (stopReason === "functionCalls") return "tool-calls";
-  if (stopReason === "abort") return "other";
-  return "stop";
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

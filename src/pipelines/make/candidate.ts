@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { letterFor, OPTION_LETTERS } from "../../core/item.js";
 import type { Rng } from "../../core/rng.js";
+import { readLetter, readRating } from "./lenient-values.js";
 
 /** One generated MCQ before the test-taker sees it. `answer` is a letter. */
 export interface Candidate {
@@ -10,6 +11,8 @@ export interface Candidate {
   explanation: string | undefined;
   /** The stepwise self-correction path (analysis -> draft -> solution -> distractors -> re-check). */
   reasoning: string | undefined;
+  /** The generator's own difficulty rating 1-10, when it was asked for one (direct, `--no-test-taker`). */
+  rating: number | undefined;
 }
 
 const STEPWISE_FIELDS = ["analysis", "draft", "solution", "distractors", "recheck"] as const;
@@ -23,31 +26,45 @@ const STEPWISE_SHAPE = {
   recheck: z.string(),
 } satisfies Record<StepwiseField, z.ZodString>;
 
-function replyBase(optionCount: number) {
-  const letters = OPTION_LETTERS.slice(0, optionCount);
-  return z.object({
+/** The item fields; `answer` is an enum of the allowed letters in the JSON schema, read leniently ("(b)"). */
+function itemShape(optionCount: number) {
+  const letters = [...OPTION_LETTERS.slice(0, optionCount)] as [string, ...string[]];
+  return {
     question: z.string().trim().min(1),
     options: z.array(z.string().trim().min(1)).length(optionCount),
-    answer: z
-      .string()
-      .trim()
-      .transform((value) => value.replace(/^\(?([A-Za-z])\)?[.):]?$/, "$1").toUpperCase())
-      .pipe(z.string().regex(new RegExp(`^[${letters}]$`), `must be one letter of ${letters}`)),
+    answer: z.preprocess(readLetter, z.enum(letters, { error: `must be one letter of ${letters.join("")}` })),
     explanation: z.string().optional(),
-  });
+  };
 }
 
-/** The generator's reply as parsed: the item fields, plus the stepwise fields when they were asked for. */
-export type CandidateReply = z.output<ReturnType<typeof replyBase>> & Partial<Record<StepwiseField, string>>;
+const RATING_SHAPE = { difficulty: z.preprocess(readRating, z.number().int().min(1).max(10)) };
+
+interface CandidateReply {
+  question: string;
+  options: string[];
+  answer: string;
+  explanation?: string | undefined;
+  difficulty?: number;
+  analysis?: string;
+  draft?: string;
+  solution?: string;
+  distractors?: string;
+  recheck?: string;
+}
 
 /**
- * The JSON the generator must return, for `optionCount` options, with or without the stepwise
- * fields, transformed into a typed Candidate. `.in` is the reply object itself: the JSON schema
- * the model is shown is derived from it (a transform has no JSON schema of its own).
+ * The JSON the generator must return, for `optionCount` options, transformed into a typed Candidate.
+ * Key order is decoding order for schema-constrained backends (llama.cpp grammars, vLLM, Ollama):
+ * the stepwise self-correction fields come first so the item is written after the self-check, and
+ * the difficulty rating (`rated`) last, after the item it rates.
  */
-export function candidateSchema(options: { optionCount: number; stepwise: boolean }) {
-  const base = replyBase(options.optionCount);
-  const reply: z.ZodType<CandidateReply> = options.stepwise ? base.extend(STEPWISE_SHAPE) : base;
+export function candidateSchema(options: { optionCount: number; stepwise: boolean; rated?: boolean }) {
+  const shape = {
+    ...(options.stepwise ? STEPWISE_SHAPE : {}),
+    ...itemShape(options.optionCount),
+    ...(options.rated ? RATING_SHAPE : {}),
+  };
+  const reply = z.object(shape) as unknown as z.ZodType<CandidateReply>;
   return reply.transform(toCandidate);
 }
 
@@ -63,7 +80,13 @@ function toCandidate(reply: CandidateReply): Candidate {
     answer: reply.answer,
     explanation: reply.explanation,
     reasoning: steps.length > 0 ? steps.join("\n") : undefined,
+    rating: reply.difficulty,
   };
+}
+
+/** The label a generator's 1-10 rating stands for, on the test-taker label's [0, 1] scale. */
+export function ratingLabel(rating: number): number {
+  return (rating - 1) / 9;
 }
 
 /** A problem that makes the candidate unusable whatever the test-taker says, or undefined. */

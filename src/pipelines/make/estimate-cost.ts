@@ -13,7 +13,10 @@ export interface MakeCostEstimate {
   /** "direct", "full", or "full without attr, boost" etc. */
   configuration: string;
   setup: StepEstimate[];
-  /** Per accepted item without rejections; `discriminate` only runs when the test-takers' majority disagrees. */
+  /**
+   * Per accepted item without rejections; `discriminate` only runs when the test-takers' majority
+   * disagrees, and the open format's judge only when an answer does not match its reference.
+   */
   perItem: StepEstimate[];
   perItemCalls: { withoutDiscrimination: number; withDiscrimination: number };
   total: { minCalls: number; maxCalls: number; inputTokens: number; outputTokens: number };
@@ -30,6 +33,7 @@ const OUTPUT_TOKENS = {
   generateItem: 700,
   directItem: 250,
   testTaker: 250,
+  testTakerOpen: 200,
   discriminate: 300,
   convertOpen: 120,
 } as const satisfies Record<MakePromptName, number>;
@@ -41,8 +45,9 @@ const SLOT_CHARACTERS = {
   generateAttributes: 400,
   generateStrategies: 400,
   generateItem: 1400,
-  directItem: 0,
+  directItem: 900,
   testTaker: 600,
+  testTakerOpen: 300,
   discriminate: 2200,
   convertOpen: 600,
 } as const satisfies Record<MakePromptName, number>;
@@ -65,7 +70,7 @@ function estimate(name: MakePromptName, calls: number, demand: string, extraChar
 function describe(options: ResolvedMakeOptions): string {
   if (options.direct) return "direct";
   const off = (
-    ["attributes", "strategies", "diffusion", "boost", "selfCorrect", "discriminate"] as const
+    ["attributes", "strategies", "diffusion", "boost", "selfCorrect", "discriminate", "testTaker"] as const
   ).filter((component) => !options[component]);
   return off.length === 0 ? "full" : `full without ${off.join(", ")}`;
 }
@@ -80,7 +85,7 @@ export function estimateMakeCost(options: MakeOptions): MakeCostEstimate {
       resolved.paraphraseDemand && !spec.paraphrasedDemand ? 1 : 0,
       resolved.demand,
     ),
-    estimate("expandDemand", !resolved.direct && !spec.description ? 1 : 0, resolved.demand),
+    estimate("expandDemand", spec.description ? 0 : 1, resolved.demand),
     estimate("generateAttributes", resolved.attributes && !spec.attributes ? 1 : 0, resolved.demand),
     estimate("generateStrategies", resolved.strategies && !spec.strategies ? 1 : 0, resolved.demand),
   ].filter((step) => step.calls > 0);
@@ -94,11 +99,18 @@ export function estimateMakeCost(options: MakeOptions): MakeCostEstimate {
         resolved.diffusion ? resolved.references * REFERENCE_CHARACTERS : 0,
       );
   if (!resolved.direct && !resolved.selfCorrect) generation.outputTokens = samples * OUTPUT_TOKENS.directItem;
+  const open = resolved.format === "open";
+  // Test-takers run to label the item, or for discrimination's majority; discrimination judges both orders.
   const perItem = [
     generation,
-    estimate("testTaker", resolved.direct ? 0 : resolved.testTakers, resolved.demand),
-    estimate("discriminate", resolved.discriminate ? 1 : 0, resolved.demand),
-    estimate("convertOpen", resolved.format === "open" ? 1 : 0, resolved.demand),
+    estimate(
+      "testTaker",
+      resolved.testTaker || resolved.discriminate ? resolved.testTakers : 0,
+      resolved.demand,
+    ),
+    estimate("discriminate", resolved.discriminate ? 2 : 0, resolved.demand),
+    estimate("convertOpen", open ? 1 : 0, resolved.demand),
+    estimate("testTakerOpen", open && resolved.testTaker ? resolved.testTakers : 0, resolved.demand),
   ].filter((step) => step.calls > 0);
   const sum = (steps: StepEstimate[], key: "calls" | "inputTokens" | "outputTokens") =>
     steps.reduce((total, step) => total + step[key], 0);

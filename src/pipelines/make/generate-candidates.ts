@@ -4,7 +4,7 @@ import { generateObject } from "../../llm/generate.js";
 import { type Candidate, candidateProblem, candidateSchema } from "./candidate.js";
 import { formatReference } from "./item-text.js";
 import type { PickedStrategy } from "./pick-strategy.js";
-import { GENERATE_ITEM_PARTS, renderPrompt, renderTemplate } from "./prompts.js";
+import { GENERATE_ITEM_PARTS, renderPrompt, renderTemplate, replyFormat } from "./prompts.js";
 import type { DemandDescription } from "./spec.js";
 
 export interface GenerationInput {
@@ -15,26 +15,35 @@ export interface GenerationInput {
   strategy: PickedStrategy | undefined;
   references: readonly { question: string; options?: string[] | undefined; answer: string }[];
   stepwise: boolean;
-  /** The plain direct-prompt baseline: demand only, nothing else. */
+  /** Ask for a 1-10 difficulty rating (the label when no test-taker measures it). */
+  rated: boolean;
+  /** The Direct Prompt baseline: the demand and its description, nothing else. */
   direct: boolean;
 }
 
+const lines = (entries: Record<string, string>) =>
+  Object.entries(entries)
+    .map(([name, value]) => `- ${name}: ${value}`)
+    .join("\n");
+
 /** The rendered generation prompt (system + user) for one attempt. */
 export function buildGenerationPrompt(input: GenerationInput): { system: string; prompt: string } {
-  if (input.direct)
-    return renderPrompt("directItem", { demand: input.demand, optionCount: input.optionCount });
-  const attributeLines = Object.entries(input.attributes).map(([name, value]) => `- ${name}: ${value}`);
-  return renderPrompt("generateItem", {
+  const described = {
     demand: input.demand,
     task: input.description.task,
     query: input.description.query,
     optionsDescription: input.description.options,
     optionCount: input.optionCount,
-    attributes: attributeLines.length
-      ? renderTemplate(GENERATE_ITEM_PARTS.attributes, { list: attributeLines.join("\n") })
-      : "",
+    rating: input.rated ? GENERATE_ITEM_PARTS.rating : "",
+    format: replyFormat({ stepwise: input.stepwise && !input.direct, rated: input.rated }),
+  };
+  if (input.direct) return renderPrompt("directItem", described);
+  const attributes = lines(input.attributes);
+  return renderPrompt("generateItem", {
+    ...described,
+    attributes: attributes ? renderTemplate(GENERATE_ITEM_PARTS.attributes, { list: attributes }) : "",
     strategy: input.strategy
-      ? renderTemplate(GENERATE_ITEM_PARTS.strategy, { strategy: input.strategy.strategy })
+      ? renderTemplate(GENERATE_ITEM_PARTS.strategy, { list: lines(input.strategy.combination) })
       : "",
     references: input.references.length
       ? renderTemplate(GENERATE_ITEM_PARTS.references, {
@@ -42,7 +51,6 @@ export function buildGenerationPrompt(input: GenerationInput): { system: string;
         })
       : "",
     procedure: input.stepwise ? GENERATE_ITEM_PARTS.stepwiseProcedure : "",
-    format: input.stepwise ? GENERATE_ITEM_PARTS.stepwiseFormat : GENERATE_ITEM_PARTS.plainFormat,
   });
 }
 
@@ -77,14 +85,15 @@ export async function generateCandidates(options: {
   const prompt = buildGenerationPrompt(options.input);
   const schema = candidateSchema({
     optionCount: options.input.optionCount,
-    stepwise: options.input.stepwise,
+    stepwise: options.input.stepwise && !options.input.direct,
+    rated: options.input.rated,
   });
   const results = await Promise.all(
     Array.from({ length: options.samples }, (_, sampleIndex) =>
-      // The model is shown the reply object's JSON schema (`schema.in`); the transform runs on its parsed value.
+      // The model is shown the reply object's JSON schema (the input side of the transform to a Candidate).
       generateObject({
         model: options.model,
-        schema: schema.in,
+        schema,
         schemaName: "benchmark_item",
         temperature: options.temperature,
         sampleIndex: options.firstSampleIndex + sampleIndex,
@@ -99,7 +108,7 @@ export async function generateCandidates(options: {
       failures.push(`invalid-output: ${result.error.message}`);
       continue;
     }
-    const candidate = schema.out.parse(result.value.object);
+    const candidate = result.value.object;
     const problem = candidateProblem(candidate);
     if (problem === undefined) candidates.push(candidate);
     else failures.push(`invalid-item: ${problem}`);

@@ -43,7 +43,6 @@ export function summariseRun(options: {
   book: SlotBook;
   ledger: CallLedger;
   spec: MakeSpec | undefined;
-  warnings: string[];
   elapsedMs: number;
 }): MakeStats {
   const { options: resolved, book, ledger } = options;
@@ -79,7 +78,8 @@ export function summariseRun(options: {
     responsesPerAcceptedItem: acceptedNow > 0 ? total.responses / acceptedNow : undefined,
     elapsedMs: Math.round(options.elapsedMs),
     itemsPerMinute: options.elapsedMs > 0 ? (acceptedNow * 60_000) / options.elapsedMs : undefined,
-    warnings: options.warnings,
+    // Setup steps no longer degrade with a warning (they stop the run); the field stays for readers.
+    warnings: [],
     demand: options.spec?.demand ?? resolved.demand,
     paraphrasedDemand: options.spec?.paraphrasedDemand,
     components: {
@@ -90,9 +90,11 @@ export function summariseRun(options: {
       boost: resolved.boost,
       selfCorrect: resolved.selfCorrect,
       discriminate: resolved.discriminate,
+      testTaker: resolved.testTaker,
       testTakers: resolved.testTakers,
       candidates: resolved.candidates,
       references: resolved.references,
+      difficultyLevels: resolved.difficultyLevels,
       format: resolved.format,
       optionCount: resolved.optionCount,
       concurrency: resolved.concurrency,

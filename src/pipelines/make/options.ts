@@ -4,7 +4,10 @@ import { type PartialMakeSpec, PartialMakeSpecSchema } from "./spec.js";
 
 /**
  * Everything `makeBenchmark` can be told (also what a make run stores). Every component can be switched
- * off for ablations (the paper's table); `direct` is the plain direct-prompt baseline (one call per item).
+ * off for ablations (the paper's Table 2); `direct` is its Direct Prompt baseline (the demand expanded,
+ * then one call per item that also rates the item's difficulty 1-10, which becomes the label);
+ * `testTaker: false` keeps the pipeline but takes the label from that rating (the paper's
+ * +DiffControl ablation; test-takers still answer when discrimination needs their majority).
  * `count` is the number of items (slots); `generator` is also the test-taker and the discriminator (as
  * in the paper); `spec` reuses (or hand-edits) the expanded demand, attributes and strategies;
  * `concurrency` is how many slots are worked on at once (references come from items accepted before).
@@ -24,6 +27,7 @@ export const MakeOptionsSchema = z.object({
   boost: z.boolean().optional(),
   selfCorrect: z.boolean().optional(),
   discriminate: z.boolean().optional(),
+  testTaker: z.boolean().optional(),
   direct: z.boolean().optional(),
   testTakers: z.number().int().optional(),
   candidates: z.number().int().optional(),
@@ -60,10 +64,12 @@ export const MAKE_DEFAULTS = {
   boost: true,
   selfCorrect: true,
   discriminate: true,
+  testTaker: true,
   testTakers: 5,
   candidates: 5,
   references: 8,
-  difficultyLevels: 3,
+  // Bins of the ranked difficulty combinations: the paper's deciles.
+  difficultyLevels: 10,
   concurrency: 4,
   maxAttemptsPerSlot: 3,
   duplicateThreshold: 0.7,
@@ -87,13 +93,14 @@ export function resolveMakeOptions(options: MakeOptions): ResolvedMakeOptions {
     spec: options.spec,
     paraphraseDemand: options.paraphraseDemand ?? defaults.paraphraseDemand,
     direct,
-    // The direct baseline is one plain call per item: every component is off.
+    // The direct baseline is one call per item after the demand expansion: every component is off.
     attributes: !direct && (options.attributes ?? defaults.attributes),
     strategies: !direct && (options.strategies ?? defaults.strategies),
     diffusion: !direct && (options.diffusion ?? defaults.diffusion),
     boost: !direct && (options.boost ?? defaults.boost),
     selfCorrect: !direct && (options.selfCorrect ?? defaults.selfCorrect),
     discriminate: !direct && (options.discriminate ?? defaults.discriminate),
+    testTaker: !direct && (options.testTaker ?? defaults.testTaker),
     testTakers: options.testTakers ?? defaults.testTakers,
     candidates: options.candidates ?? defaults.candidates,
     references: options.references ?? defaults.references,

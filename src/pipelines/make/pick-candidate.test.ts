@@ -9,6 +9,7 @@ const candidate = (question: string): Candidate => ({
   answer: "A",
   explanation: undefined,
   reasoning: undefined,
+  rating: undefined,
 });
 const generated = (candidates: Candidate[], failures: string[] = []) => ({
   candidates,

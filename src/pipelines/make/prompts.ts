@@ -64,11 +64,14 @@ Reply with JSON: {"attributes": [{"name": "...", "values": ["...", "..."]}]}`,
 Benchmark demand: {{demand}}
 Task description: {{task}}
 
-Write strategies that make questions for this benchmark harder, grouped into {{levels}} difficulty
-levels (level 1 = mildly harder, level {{levels}} = hardest). Give 2 to 5 concrete strategies per level
-(e.g. require an extra reasoning step, combine two concepts, add a plausible trap).
+Identify the attributes of a question that most affect how difficult it is for this benchmark
+(for example the number of reasoning steps, how familiar the knowledge is, how subtle the
+distractors are, how long the context is). Give 4 to 8 such difficulty dimensions. For each, list
+2 to 5 mutually exclusive values ordered from easiest to hardest, each with a difficulty
+coefficient from 1 (adds no difficulty) to 10 (adds the most), compared across all dimensions.
+Any combination of one value per dimension must describe a possible question.
 
-Reply with JSON: {"levels": [{"level": 1, "strategies": ["...", "..."]}]}`,
+Reply with JSON: {"dimensions": [{"name": "...", "values": [{"value": "...", "difficulty": 1}, {"value": "...", "difficulty": 4}]}]}`,
   },
   generateItem: {
     step: "generate-item",
@@ -83,8 +86,8 @@ Options: {{optionsDescription}}
 {{attributes}}{{strategy}}{{references}}
 Requirements: exactly {{optionCount}} options, exactly one of them correct, the question must be
 self-contained, and the explanation must name options by their text, not by letter (options are shuffled later).
-{{procedure}}
-Reply with JSON only:
+{{procedure}}{{rating}}
+Reply with JSON only, with the fields in this order:
 {{format}}`,
   },
   directItem: {
@@ -92,9 +95,13 @@ Reply with JSON only:
     system: WRITER_SYSTEM,
     template: `### direct-item
 Write one multiple-choice question for a benchmark on: {{demand}}
+Task: {{task}}
+Query: {{query}}
+Options: {{optionsDescription}}
 Give exactly {{optionCount}} options with exactly one correct; in the explanation name options by their text.
-
-Reply with JSON only: {"question": "...", "options": ["...", "..."], "answer": "<letter>", "explanation": "..."}`,
+{{rating}}
+Reply with JSON only, with the fields in this order:
+{{format}}`,
   },
   testTaker: {
     step: "test-taker",
@@ -107,24 +114,35 @@ Question: {{question}}
 
 Reply with JSON: {"reasoning": "<your step-by-step solution>", "answer": "<one letter from {{letters}}>"}`,
   },
+  testTakerOpen: {
+    step: "test-taker-open",
+    system: SOLVER_SYSTEM,
+    template: `### test-taker-open
+Answer the question. Think step by step, then give your final answer, as short as possible.
+
+Question: {{question}}
+
+Reply with JSON: {"reasoning": "<your step-by-step solution>", "answer": "<your short final answer>"}`,
+  },
   discriminate: {
     step: "discriminate",
     system: SOLVER_SYSTEM,
     template: `### discriminate
-Two solutions of the same multiple-choice question disagree. Compare their reasoning step by step,
-find where one of them goes wrong, and decide which answer is correct. If neither is correct, or the
-question is ambiguous or flawed, say so.
+Two solutions of the same multiple-choice question reach different answers. Check each solution
+step by step on its own merits (neither its position nor its length says anything), find where
+the wrong one goes wrong, and decide which option is correct. If no option is correct, more than
+one is, or the question is ambiguous or flawed, say so.
 
 Question: {{question}}
 {{options}}
 
-Solution 1 (answer {{labelAnswer}}):
-{{labelRationale}}
+Solution 1 (answer {{firstAnswer}}):
+{{firstRationale}}
 
-Solution 2 (answer {{majorityAnswer}}):
-{{majorityRationale}}
+Solution 2 (answer {{secondAnswer}}):
+{{secondRationale}}
 
-Reply with JSON: {"comparison": "<where the two solutions diverge and why>", "verdict": "<{{labelAnswer}}, {{majorityAnswer}}, or flawed>"}`,
+Reply with JSON: {"comparison": "<where the two solutions diverge and why>", "verdict": "<the letter of the correct option ({{letters}}), or flawed>"}`,
   },
   convertOpen: {
     step: "convert-open",
@@ -144,27 +162,43 @@ Reply with JSON: {"question": "<open-ended question>", "answer": "<short referen
 
 export type MakePromptName = keyof typeof MAKE_PROMPTS;
 
-/** Pieces of the generate-item template that depend on the switches (self-correction, references). */
+/** Pieces of the generation templates that depend on the switches (self-correction, references, rating). */
 export const GENERATE_ITEM_PARTS = {
-  stepwiseProcedure: `Work stepwise and correct yourself before answering:
-1. analysis: what this question must test, given the demand, attributes and strategy;
+  stepwiseProcedure: `Work stepwise and correct yourself before writing the item (the fields come in this order):
+1. analysis: what this question must test, given the demand, attributes and difficulty attributes;
 2. draft: a first draft of the question;
 3. solution: solve your draft step by step and determine the correct answer;
 4. distractors: write plausible wrong options, each based on a specific mistake, and check each is really wrong;
 5. recheck: verify there is exactly one correct option, the question is unambiguous and self-contained
    (and harder than and different from the references, if any); fix any problem in the final version.
 `,
-  stepwiseFormat:
-    '{"analysis": "...", "draft": "...", "solution": "...", "distractors": "...", "recheck": "...", ' +
-    '"question": "...", "options": ["...", "..."], "answer": "<letter>", "explanation": "..."}',
-  plainFormat: '{"question": "...", "options": ["...", "..."], "answer": "<letter>", "explanation": "..."}',
-  attributes: "The question must have these attributes:\n{{list}}\n",
-  strategy: "Make it harder with this strategy: {{strategy}}\n",
+  rating: `Rate the difficulty of your question from 1 (the simplest: lower-grade elementary school) to
+10 (the hardest: top human level or beyond) in the "difficulty" field.
+`,
+  attributes: `Attributes you may draw on (the question should ideally reflect them; you may disregard an
+attribute that conflicts with the demand or with another attribute):
+{{list}}
+`,
+  strategy: `Difficulty attributes the question should meet (if some of them conflict, you may selectively
+ignore them):
+{{list}}
+`,
   references: `Here are existing questions of this benchmark:
 {{list}}
 Write a question that is HARDER than all of them and DIFFERENT from them (another sub-topic, angle or form).
 `,
 } as const;
+
+const STEPWISE_FORMAT =
+  '"analysis": "...", "draft": "...", "solution": "...", "distractors": "...", "recheck": "...", ';
+const ITEM_FORMAT =
+  '"question": "...", "options": ["...", "..."], "answer": "<letter>", "explanation": "..."';
+
+/** The reply format line, fields in schema order (stepwise first, rating last, as candidate.ts builds it). */
+export function replyFormat(options: { stepwise: boolean; rated: boolean }): string {
+  const rating = options.rated ? ', "difficulty": <1-10>' : "";
+  return `{${options.stepwise ? STEPWISE_FORMAT : ""}${ITEM_FORMAT}${rating}}`;
+}
 
 // Kept for callers outside this pipeline's prompt files until they import core/fill-template.ts.
 export { fillTemplate as renderTemplate } from "../../core/fill-template.js";

@@ -84,7 +84,18 @@ describe("makeBenchmark: the full pipeline", () => {
     const prompt = generation ? firstUserMessage(generation) : "";
     expect(prompt).toContain("TASK-DESC");
     expect(prompt).toMatch(/- region: (europe|asia|africa)/);
-    expect(prompt).toContain("STRAT-1");
+    // slot 0 of 3 draws from the first bin of the harder half: STEPS-5 + TRAP-none (sum 7)
+    expect(prompt).toContain("- steps: STEPS-5\n- trap: TRAP-none");
+    expect(result.items[0]?.metadata?.strategy).toMatchObject({
+      bin: 0,
+      bins: 10,
+      combination: { steps: "STEPS-5", trap: "TRAP-none" },
+    });
+    expect(result.items.map((item) => item.metadata?.labelSource)).toEqual([
+      "test-takers",
+      "test-takers",
+      "test-takers",
+    ]);
   });
 
   it("the dry-run estimate matches the calls a run without conflicts makes", async () => {
@@ -127,8 +138,22 @@ describe("makeBenchmark: the full pipeline", () => {
     expect(noStrategies.steps["generate-strategies"]).toBeUndefined();
 
     const direct = await run({ direct: true });
-    expect(direct.steps).toEqual({ "direct-item": 3 });
-    expect(direct.result.items.every((item) => item.difficulty === undefined)).toBe(true);
+    expect(direct.steps).toEqual({ "expand-demand": 1, "direct-item": 3 });
+    // the Direct Prompt baseline: its own 1-10 rating is the label
+    for (const item of direct.result.items) {
+      const rating = item.metadata?.generatorRating as number;
+      expect(item.difficulty).toBeCloseTo((rating - 1) / 9, 10);
+      expect(item.metadata?.labelSource).toBe("rating");
+    }
+    const directPrompt = firstUserMessage(direct.model.calls[1] ?? { messages: [] });
+    expect(directPrompt).toContain("Task: TASK-DESC");
+    expect(directPrompt).toContain('"difficulty": <1-10>');
+    expect(directPrompt).not.toContain("HARDER");
+
+    const noTestTaker = await run({ testTaker: false, discriminate: false });
+    expect(noTestTaker.steps["test-taker"]).toBeUndefined();
+    expect(noTestTaker.model.calls.length).toBe(full.model.calls.length - 3 * 5);
+    expect(noTestTaker.result.items.every((item) => item.metadata?.labelSource === "rating")).toBe(true);
   });
 
   it("diffusion shows items accepted earlier as references and records their ids", async () => {
@@ -170,52 +195,75 @@ describe("makeBenchmark: the full pipeline", () => {
       },
     };
 
-    it("a conflicting majority triggers one discrimination call per item; a 'flawed' verdict rejects with the reason", async () => {
+    it("a conflicting majority triggers discrimination in both orders; a 'flawed' verdict rejects with the reason", async () => {
       const { steps, result } = await run({ count: 2, maxAttemptsPerSlot: 1 }, conflicting);
-      expect(steps.discriminate).toBe(2);
+      expect(steps.discriminate).toBe(4);
       expect(result.items).toHaveLength(0);
       expect(result.rejected.map((rejection) => rejection.reason)).toEqual([
-        expect.stringMatching(/^discrimination-rejected: .*flawed/),
-        expect.stringMatching(/^discrimination-rejected: .*flawed/),
+        "discrimination-rejected: both orders found the item flawed",
+        "discrimination-rejected: both orders found the item flawed",
       ]);
       expect(result.stats.rejectedByReason).toEqual({ "discrimination-rejected": 2 });
     });
 
-    it("shows both rationales; a verdict for the label keeps the item, a verdict for the majority fixes the label", async () => {
-      const keep = await run(
-        { count: 1 },
-        {
-          ...conflicting,
-          discriminate: ({ prompt }) => {
-            const label = /Solution 1 \(answer ([A-Z])/.exec(prompt)?.[1];
-            return JSON.stringify({ comparison: "solution 2 slips", verdict: label });
-          },
-        },
-      );
-      const discriminationPrompt = keep.model.calls
+    // The verdict names the option whose text starts with RIGHT (the label) or the other one.
+    const verdictFor = (pick: "label" | "majority") => ({
+      discriminate: ({ prompt }: { prompt: string }) => {
+        const right = /^([A-Z])\. RIGHT/m.exec(prompt)?.[1];
+        const first = /Solution 1 \(answer ([A-Z])/.exec(prompt)?.[1];
+        const second = /Solution 2 \(answer ([A-Z])/.exec(prompt)?.[1];
+        const majority = first === right ? second : first;
+        return JSON.stringify({ comparison: `${pick} holds`, verdict: pick === "label" ? right : majority });
+      },
+    });
+
+    it("shows both rationales in both orders; both verdicts for the label keep the item", async () => {
+      const keep = await run({ count: 1 }, { ...conflicting, ...verdictFor("label") });
+      const prompts = keep.model.calls
         .filter((call) => stepOf(call) === "discriminate")
-        .map(firstUserMessage)[0];
-      expect(discriminationPrompt).toContain("MAJORITY-RATIONALE");
-      expect(discriminationPrompt).toContain("solve it");
+        .map(firstUserMessage);
+      expect(prompts).toHaveLength(2);
+      expect(prompts[0]).toMatch(/Solution 1 \(answer [A-D]\. RIGHT[^)]*\):\nanalysis:/);
+      expect(prompts[1]).toMatch(/Solution 1 \(answer [A-D]\. wrong[^)]*\):\nMAJORITY-RATIONALE/);
+      expect(prompts[0]).toContain("solve it");
       expect(keep.result.items[0]?.difficulty).toBe(0.6);
       expect(keep.result.items[0]?.metadata?.discrimination).toBe("keep");
+    });
 
-      const fix = await run(
-        { count: 1 },
-        {
-          ...conflicting,
-          discriminate: ({ prompt }) => {
-            const majority = /Solution 2 \(answer ([A-Z])/.exec(prompt)?.[1];
-            return JSON.stringify({ comparison: "solution 1 slips", verdict: majority });
-          },
-        },
+    it("a fix needs both verdicts AND 80% of the test-takers; the winning solution is stored", async () => {
+      const weak = await run(
+        { count: 1, maxAttemptsPerSlot: 1 },
+        { ...conflicting, ...verdictFor("majority") },
       );
+      expect(weak.result.items).toHaveLength(0);
+      expect(weak.result.rejected[0]?.reason).toMatch(
+        /^discrimination-uncertain: .* only 3 of 5 test-takers/,
+      );
+
+      const strong = {
+        testTaker: ({ sampleIndex, right }: { sampleIndex: number; right: string }) =>
+          JSON.stringify({
+            reasoning: `MAJORITY-RATIONALE ${sampleIndex}`,
+            answer: sampleIndex < 4 ? (right === "A" ? "B" : "A") : right,
+          }),
+      };
+      const fix = await run({ count: 1 }, { ...strong, ...verdictFor("majority") });
       const item = fix.result.items[0];
-      expect(item?.options?.[item.answer.charCodeAt(0) - 65]).toMatch(/^wrong/);
-      // relabelled: 2 of 5 answers now miss the new label
-      expect(item?.difficulty).toBe(0.4);
+      expect(item?.options?.[(item?.answer.charCodeAt(0) ?? 0) - 65]).toMatch(/^wrong/);
+      // relabelled: 1 of 5 answers now misses the new label
+      expect(item?.difficulty).toBe(0.2);
       expect(item?.metadata?.originalAnswer).toMatch(/^[A-D]$/);
-      expect(item?.provenance?.reasoning).toContain("discrimination: solution 1 slips");
+      expect(item?.explanation).toBe("MAJORITY-RATIONALE 0");
+      expect(item?.provenance?.reasoning).toBe("discrimination: majority holds\nmajority holds");
+    });
+
+    it("verdicts that disagree between the orders reject the item", async () => {
+      const biased = {
+        discriminate: ({ prompt }: { prompt: string }) =>
+          JSON.stringify({ comparison: "1", verdict: /Solution 1 \(answer ([A-Z])/.exec(prompt)?.[1] }),
+      };
+      const { result } = await run({ count: 1, maxAttemptsPerSlot: 1 }, { ...conflicting, ...biased });
+      expect(result.rejected[0]?.reason).toMatch(/^discrimination-disagreed: /);
     });
 
     it("--no-discriminate removes the call and keeps the conflicting item as labelled", async () => {
@@ -330,11 +378,13 @@ describe("makeBenchmark: the full pipeline", () => {
   it("open format converts each checked MCQ into an open question; 10-option MCQs are supported", async () => {
     const open = await run({ format: "open", count: 2 });
     expect(open.steps["convert-open"]).toBe(2);
+    expect(open.steps["test-taker-open"]).toBe(10);
     for (const item of open.result.items) {
       expect(item).toMatchObject({
         format: "open",
         question: expect.stringMatching(/^OPEN Which of these/),
-        answer: "OPEN answer",
+        answer: expect.stringMatching(/^RIGHT /),
+        difficulty: 0,
       });
       expect(item.options).toBeUndefined();
       expect(ItemSchema.safeParse(item).success).toBe(true);
@@ -361,7 +411,7 @@ describe("makeBenchmark: the full pipeline", () => {
       spec: {
         description: { task: "HAND-TASK", query: "q", options: "o" },
         attributes: [{ name: "era", values: ["HAND-ERA"] }],
-        strategies: [{ level: 1, strategies: ["HAND-STRATEGY"] }],
+        strategies: [{ name: "hand", values: [{ value: "HAND-STRATEGY", difficulty: 3 }] }],
       },
     });
     expect(steps["expand-demand"] ?? 0).toBe(0);
@@ -369,7 +419,7 @@ describe("makeBenchmark: the full pipeline", () => {
     const prompt = firstUserMessage(model.calls[0] ?? { messages: [] });
     expect(prompt).toContain("HAND-TASK");
     expect(prompt).toContain("- era: HAND-ERA");
-    expect(prompt).toContain("HAND-STRATEGY");
+    expect(prompt).toContain("- hand: HAND-STRATEGY");
   });
 
   it("works several slots concurrently and stays deterministic given the seed", async () => {

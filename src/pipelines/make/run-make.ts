@@ -8,6 +8,7 @@ import { type MakeOptions, resolveMakeOptions } from "./options.js";
 import { prepareSpec } from "./prepare-spec.js";
 import { type RejectedAttempt, SlotBook } from "./slot-book.js";
 import { runSlotWindow } from "./slot-scheduler.js";
+import { claimSlotView } from "./slot-view.js";
 import type { MakeSpec } from "./spec.js";
 import { workSlot } from "./work-slot.js";
 
@@ -35,7 +36,6 @@ export async function makeBenchmark(options: MakeOptions, context: PipelineConte
   const ledger = new CallLedger();
   const generator = context.resolveModel(resolved.generator);
   const book = await SlotBook.open(context.store, context.runId);
-  const warnings: string[] = [];
   let spec: MakeSpec | undefined;
 
   try {
@@ -46,13 +46,13 @@ export async function makeBenchmark(options: MakeOptions, context: PipelineConte
       generator,
       ledger,
     });
-    spec = prepared.spec;
-    warnings.push(...prepared.warnings);
+    if (prepared.success) spec = prepared.value.spec;
+    else book.stop(prepared.error);
   } catch (error) {
     if (!BudgetExceededError.isInstance(error)) throw error;
     book.stop(`budget: ${error.message}`);
   }
-  for (const warning of warnings) context.log.warn(warning);
+  if (book.stopReason !== undefined) context.log.warn(book.stopReason);
 
   if (spec !== undefined) {
     const ready = spec;
@@ -62,15 +62,16 @@ export async function makeBenchmark(options: MakeOptions, context: PipelineConte
     );
     context.progress.start("make: items", resolved.count);
     if (book.accepted.length > 0) context.progress.advance(book.accepted.length, "resumed");
-    // Slot i sees the items accepted up to slot i - concurrency (plus resumed ones), so references
+    // Slot i sees the items accepted up to slot i - concurrency, so references
     // never depend on timing; commits wait for the previous slot, so they happen in slot order.
     const window = await runSlotWindow({
       slots: openSlots,
       concurrency: resolved.concurrency,
       signal: context.signal,
       shouldStop: () => book.stopReason !== undefined,
-      work: ({ slot, cutoff, turn }) => {
-        const accepted = book.acceptedThrough(cutoff);
+      work: async ({ slot, cutoff, turn }) => {
+        // What the slot sees (references and their use counts) is fixed and committed when it is claimed.
+        const view = await claimSlotView({ store: context.store, runId: context.runId, book, slot, cutoff });
         return workSlot({
           slot,
           book,
@@ -90,7 +91,8 @@ export async function makeBenchmark(options: MakeOptions, context: PipelineConte
               slot,
               attempt,
               rng: context.rng.fork(`make/slot-${slot}/attempt-${attempt}`),
-              accepted,
+              accepted: view.accepted,
+              referenceUses: view.usesFor(),
             }),
         });
       },
@@ -104,7 +106,6 @@ export async function makeBenchmark(options: MakeOptions, context: PipelineConte
     book,
     ledger,
     spec,
-    warnings,
     elapsedMs: performance.now() - started,
   });
   return { items: [...book.accepted], rejected: [...book.rejected], stats, spec };

@@ -1,45 +1,63 @@
 import { z } from "zod";
 import type { LanguageModel } from "../../core/language-model.js";
+import { fail, ok, type Result } from "../../core/result.js";
 import { generateObject } from "../../llm/generate.js";
+import { readNumber } from "./lenient-values.js";
 import { renderPrompt } from "./prompts.js";
 import {
   type Attribute,
   AttributeSchema,
   type DemandDescription,
   DemandDescriptionSchema,
-  type StrategyLevel,
-  StrategyLevelSchema,
+  type DifficultyDimension,
 } from "./spec.js";
 
 /**
- * The once-per-run steps (paraphrase, demand expansion, AttrPrompt, difficulty strategies).
- * Each degrades instead of failing: a malformed reply (after generateObject's repair attempt)
- * yields a documented fallback plus a warning the run summary shows.
+ * The once-per-run steps (paraphrase, demand expansion, AttrPrompt, difficulty dimensions). A reply
+ * that does not parse (after generateObject's repair) is asked for once more as a fresh sample; if
+ * that fails too the step fails with the parser's reason: the run stops rather than silently
+ * becoming an ablation.
  */
-export interface SetupOutcome<T> {
-  value: T;
-  warning?: string;
-}
-
 const SETUP_TEMPERATURE = 0.7;
+const SETUP_TRIES = 2;
+
+async function generateSetupObject<T>(options: {
+  model: LanguageModel;
+  schema: z.ZodType<T>;
+  schemaName: string;
+  prompt: { system: string; prompt: string };
+}): Promise<Result<T, string>> {
+  let reason = "no reply";
+  let rawText: string | undefined;
+  for (let tryIndex = 0; tryIndex < SETUP_TRIES; tryIndex++) {
+    const result = await generateObject({
+      model: options.model,
+      schema: options.schema,
+      schemaName: options.schemaName,
+      temperature: SETUP_TEMPERATURE,
+      // A new sample index: the cache must not hand back the reply that just failed.
+      ...(tryIndex > 0 ? { sampleIndex: tryIndex } : {}),
+      ...options.prompt,
+    });
+    if (result.success) return ok(result.value.object);
+    reason = result.error.message;
+    rawText = result.rawText;
+  }
+  return fail(`the reply did not parse in ${SETUP_TRIES} tries (${reason})`, rawText);
+}
 
 /** Step 0 (`--paraphrase-demand`): the generator rewrites the demand (audit robustness criterion). */
 export async function paraphraseDemand(options: {
   model: LanguageModel;
   demand: string;
-}): Promise<SetupOutcome<string>> {
-  const result = await generateObject({
+}): Promise<Result<string, string>> {
+  const result = await generateSetupObject({
     model: options.model,
-    schema: z.object({ paraphrase: z.string().min(1) }),
+    schema: z.object({ paraphrase: z.string().trim().min(1) }),
     schemaName: "paraphrase",
-    temperature: SETUP_TEMPERATURE,
-    ...renderPrompt("paraphraseDemand", { demand: options.demand }),
+    prompt: renderPrompt("paraphraseDemand", { demand: options.demand }),
   });
-  if (result.success) return { value: result.value.object.paraphrase.trim() };
-  return {
-    value: options.demand,
-    warning: `paraphrase-demand: ${result.error.message}; kept the original demand`,
-  };
+  return result.success ? ok(result.value.paraphrase) : result;
 }
 
 /** Step 1: Task / Query / Option descriptions from the demand. */
@@ -47,23 +65,13 @@ export async function expandDemand(options: {
   model: LanguageModel;
   demand: string;
   optionCount: number;
-}): Promise<SetupOutcome<DemandDescription>> {
-  const result = await generateObject({
+}): Promise<Result<DemandDescription, string>> {
+  return generateSetupObject({
     model: options.model,
     schema: DemandDescriptionSchema,
     schemaName: "demand_description",
-    temperature: SETUP_TEMPERATURE,
-    ...renderPrompt("expandDemand", { demand: options.demand, optionCount: options.optionCount }),
+    prompt: renderPrompt("expandDemand", { demand: options.demand, optionCount: options.optionCount }),
   });
-  if (result.success) return { value: result.value.object };
-  return {
-    value: {
-      task: `Questions that assess: ${options.demand}`,
-      query: "A self-contained question that needs reasoning, not recall of trivia.",
-      options: `${options.optionCount} options of similar length, exactly one correct, the others plausible.`,
-    },
-    warning: `expand-demand: ${result.error.message}; used a generic description`,
-  };
 }
 
 /** Step 2a (AttrPrompt): (attribute, values) pairs, generated once. */
@@ -71,42 +79,45 @@ export async function generateAttributes(options: {
   model: LanguageModel;
   demand: string;
   task: string;
-}): Promise<SetupOutcome<Attribute[]>> {
-  const result = await generateObject({
+}): Promise<Result<Attribute[], string>> {
+  const result = await generateSetupObject({
     model: options.model,
     schema: z.object({ attributes: z.array(AttributeSchema).min(1) }),
     schemaName: "attributes",
-    temperature: SETUP_TEMPERATURE,
-    ...renderPrompt("generateAttributes", { demand: options.demand, task: options.task }),
+    prompt: renderPrompt("generateAttributes", { demand: options.demand, task: options.task }),
   });
-  if (result.success) return { value: result.value.object.attributes };
-  return { value: [], warning: `generate-attributes: ${result.error.message}; items get no attributes` };
+  return result.success ? ok(result.value.attributes) : result;
 }
 
-/** Step 3a: difficulty strategies per level, generated once. */
+const DimensionsReplySchema = z.object({
+  dimensions: z
+    .array(
+      z.object({
+        name: z.string().trim().min(1),
+        values: z
+          .array(
+            z.object({
+              value: z.string().trim().min(1),
+              difficulty: z.preprocess(readNumber, z.number().min(1).max(10)),
+            }),
+          )
+          .min(1),
+      }),
+    )
+    .min(1),
+});
+
+/** Step 3a: difficulty dimensions with per-value coefficients, generated once (paper App. J). */
 export async function generateStrategies(options: {
   model: LanguageModel;
   demand: string;
   task: string;
-  levels: number;
-}): Promise<SetupOutcome<StrategyLevel[]>> {
-  const result = await generateObject({
+}): Promise<Result<DifficultyDimension[], string>> {
+  const result = await generateSetupObject({
     model: options.model,
-    schema: z.object({ levels: z.array(StrategyLevelSchema).min(1) }),
-    schemaName: "strategies",
-    temperature: SETUP_TEMPERATURE,
-    ...renderPrompt("generateStrategies", {
-      demand: options.demand,
-      task: options.task,
-      levels: options.levels,
-    }),
+    schema: DimensionsReplySchema,
+    schemaName: "difficulty_dimensions",
+    prompt: renderPrompt("generateStrategies", { demand: options.demand, task: options.task }),
   });
-  if (result.success) {
-    const levels = [...result.value.object.levels].sort((a, b) => a.level - b.level);
-    return { value: levels };
-  }
-  return {
-    value: [],
-    warning: `generate-strategies: ${result.error.message}; items get no difficulty strategy`,
-  };
+  return result.success ? ok(result.value.dimensions) : result;
 }

@@ -1,18 +1,12 @@
 import { type Item, ItemSchema } from "../../core/item.js";
 import type { RunStore, StoredItem } from "../../core/store-spec.js";
+import { countReferenceUses, type ReferenceUse, referencesOf } from "./reference-uses.js";
 
 export interface RejectedAttempt {
   slot: number;
   attempt: number;
   reason: string;
   record: Record<string, unknown>;
-}
-
-/** An accepted item with the slot its store row names; `resumed` when it was stored before this invocation. */
-interface AcceptedSlot {
-  slot: number;
-  item: Item;
-  resumed: boolean;
 }
 
 /**
@@ -22,13 +16,15 @@ interface AcceptedSlot {
  * own methods change it.
  */
 export class SlotBook {
-  private readonly acceptedSlots: AcceptedSlot[] = [];
+  /** Accepted items with the slot their store row names, in slot order. */
+  private readonly acceptedSlots: { slot: number; item: Item }[] = [];
   private readonly rejections: RejectedAttempt[] = [];
   private readonly exhausted: number[] = [];
+  /** The references of every committed attempt (difficulty diffusion counts uses from these). */
+  private readonly uses: ReferenceUse[] = [];
   /** Attempts per slot over the whole run (stored + this session): the next attempt number. */
   private readonly attemptsBySlot = new Map<number, number>();
-  /** Attempts per slot and in total made by this invocation: the caps apply per session, so a
-   * `--resume` of a run that stopped short can fill the missing slots. */
+  /** Attempts per slot and in total made by this invocation (caps are per session: `--resume` can fill slots). */
   private readonly sessionAttemptsBySlot = new Map<number, number>();
   private sessionAttempts = 0;
   private consecutiveProviderErrors = 0;
@@ -49,13 +45,14 @@ export class SlotBook {
     for (const stored of storedItems) {
       const { slot, attempt } = stored;
       this.attemptsBySlot.set(slot, Math.max(this.attemptsBySlot.get(slot) ?? 0, attempt + 1));
+      this.uses.push({ slot, references: referencesOf(stored.item) });
       if (stored.status === "rejected") {
         this.rejections.push({ slot, attempt, reason: stored.reason ?? "unknown", record: stored.item });
         continue;
       }
       // A stored row that is no longer a valid item leaves its slot open, to be made again.
       const parsed = ItemSchema.safeParse(stored.item);
-      if (parsed.success) this.acceptedSlots.push({ slot, item: parsed.data, resumed: true });
+      if (parsed.success) this.acceptedSlots.push({ slot, item: parsed.data });
     }
     this.acceptedSlots.sort((a, b) => a.slot - b.slot);
     this.resumedAccepted = this.acceptedSlots.length;
@@ -66,11 +63,14 @@ export class SlotBook {
     return this.acceptedSlots.map((entry) => entry.item);
   }
 
-  /** Items accepted at slots up to `slot`, plus every resumed one (what a slot's references come from). */
+  /** Items accepted at slots up to `slot`, in slot order (what a slot's references come from). */
   acceptedThrough(slot: number): Item[] {
-    return this.acceptedSlots
-      .filter((entry) => entry.slot <= slot || entry.resumed)
-      .map((entry) => entry.item);
+    return this.acceptedSlots.filter((entry) => entry.slot <= slot).map((entry) => entry.item);
+  }
+
+  /** Times each item was shown as a reference by the committed attempts `include` admits. */
+  referenceUses(include: (use: ReferenceUse) => boolean): Record<string, number> {
+    return countReferenceUses(this.uses, include);
   }
 
   get rejected(): readonly RejectedAttempt[] {
@@ -115,8 +115,9 @@ export class SlotBook {
       item,
       reason: undefined,
     });
+    this.uses.push({ slot, references: referencesOf(item) });
     const position = this.acceptedSlots.findIndex((entry) => entry.slot > slot);
-    const entry = { slot, item, resumed: false };
+    const entry = { slot, item };
     if (position < 0) this.acceptedSlots.push(entry);
     else this.acceptedSlots.splice(position, 0, entry);
   }
@@ -126,6 +127,7 @@ export class SlotBook {
     const { slot, attempt, reason, record } = rejection;
     await this.store.putItem({ runId: this.runId, slot, attempt, status: "rejected", item: record, reason });
     this.rejections.push(rejection);
+    this.uses.push({ slot, references: referencesOf(record) });
   }
 
   /** `slot` used all its attempts of this session. */

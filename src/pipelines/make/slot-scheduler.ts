@@ -2,8 +2,9 @@
 export interface SlotTurn {
   slot: number;
   /**
-   * The slot `concurrency` places earlier (-1 for the first window): it and every slot before it
-   * have settled when this slot starts, so what the slot sees of them never depends on timing.
+   * slot - concurrency: every listed slot up to it has settled when this slot starts, so what the
+   * slot sees of slots up to the cutoff never depends on timing. Absolute, not a list position: a
+   * resumed run (some slots already filled) gives a slot the same cutoff as an uninterrupted one.
    */
   cutoff: number;
   /** Resolves once the previous slot has settled: commits that wait for it happen in slot order. */
@@ -16,10 +17,11 @@ export interface SlotWindowOutcome {
 }
 
 /**
- * Works `slots` (in order) in a sliding window of `concurrency`: slot i starts once slot i - c has
- * settled, and its work is handed the previous slot's settlement as its turn. No new slot starts
- * once `shouldStop()` says so, the signal is aborted, or a slot's work threw; the slots already
- * started run to the end, then the error of the earliest failed slot is rethrown.
+ * Works `slots` (ascending) in a sliding window of `concurrency`: slot i starts once every listed
+ * slot up to i - c has settled (at most c run at once), and its work is handed the previous listed
+ * slot's settlement as its turn. No new slot starts once `shouldStop()` says so, the signal is aborted, or a slot's work
+ * threw; the slots already started run to the end, then the error of the earliest failed slot is
+ * rethrown.
  */
 export async function runSlotWindow(options: {
   slots: readonly number[];
@@ -32,10 +34,13 @@ export async function runSlotWindow(options: {
   const settled: Promise<void>[] = [];
   const errors: { index: number; error: unknown }[] = [];
   let aborted = false;
+  // Position of the last listed slot at or before the current cutoff (slots ascend, so it only moves on).
+  let gateIndex = -1;
 
   slots.forEach((slot, index) => {
-    const gate = index >= concurrency ? settled[index - concurrency] : undefined;
-    const cutoff = index >= concurrency ? (slots[index - concurrency] ?? -1) : -1;
+    const cutoff = slot - concurrency;
+    while ((slots[gateIndex + 1] ?? Number.POSITIVE_INFINITY) <= cutoff) gateIndex++;
+    const gate = settled[gateIndex];
     const turn = settled[index - 1] ?? Promise.resolve();
     const run = async () => {
       await gate;
@@ -47,10 +52,14 @@ export async function runSlotWindow(options: {
       await options.work({ slot, cutoff, turn });
     };
     // A failed slot still settles, so the slots waiting on it as gate or turn go on (and see the failure).
+    // A slot counts as settled only once every earlier one has: one that gives up early without
+    // waiting for its turn must not open a later slot whose cutoff still has slots in flight.
     settled.push(
-      run().catch((error: unknown) => {
-        errors.push({ index, error });
-      }),
+      run()
+        .catch((error: unknown) => {
+          errors.push({ index, error });
+        })
+        .then(() => turn),
     );
   });
 

@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { UserInputError } from "../../core/errors.js";
-import { createRng } from "../../core/rng.js";
-import { pickStrategy } from "./pick-strategy.js";
 import { parseSpecYaml } from "./spec-yaml.js";
 
 function thrown(action: () => unknown): unknown {
@@ -32,20 +30,22 @@ describe("hand-written specs", () => {
     expect(parseSpecYaml("demand: chemistry\n", "spec.yaml")).toEqual({ demand: "chemistry" });
   });
 
-  it("strategy levels listed in descending order still unlock from the easiest level", () => {
-    const descending = [
-      { level: 3, strategies: ["three"] },
-      { level: 2, strategies: ["two"] },
-      { level: 1, strategies: ["one"] },
-    ];
-    // slots 0-3 of 12 are the first phase: only level 1 may be drawn
-    for (let seed = 0; seed < 30; seed++) {
-      for (const slot of [0, 1, 2, 3]) {
-        const picked = pickStrategy({ levels: descending, slot, count: 12, rng: createRng(seed) });
-        expect(picked).toEqual({ level: 1, strategy: "one" });
-      }
-    }
-    // and the input array is left as it was
-    expect(descending.map((level) => level.level)).toEqual([3, 2, 1]);
+  it("difficulty dimensions in a hand-written spec parse; the old level lists are a named error", () => {
+    const yaml =
+      "strategies:\n  - name: steps\n    values:\n      - {value: one, difficulty: 1}\n      - {value: many, difficulty: 7.5}\n";
+    expect(parseSpecYaml(yaml, "spec.yaml")).toEqual({
+      strategies: [
+        {
+          name: "steps",
+          values: [
+            { value: "one", difficulty: 1 },
+            { value: "many", difficulty: 7.5 },
+          ],
+        },
+      ],
+    });
+    expect(() => parseSpecYaml("strategies:\n  - level: 1\n    strategies: [x]\n", "old.yaml")).toThrow(
+      /old.yaml is not a valid make spec: strategies.0.name/,
+    );
   });
 });

@@ -7,12 +7,16 @@ export const AttributeSchema = z.object({
 });
 export type Attribute = z.infer<typeof AttributeSchema>;
 
-/** Difficulty strategies for one level (1 = easiest). */
-export const StrategyLevelSchema = z.object({
-  level: z.number().int().min(1),
-  strategies: z.array(z.string().min(1)).min(1),
+/**
+ * One dimension of difficulty (paper App. J: e.g. reasoning steps, familiarity, distractor subtlety),
+ * its values ordered from easiest to hardest, each with a difficulty coefficient in [1, 10]. An
+ * item's difficulty strategy is one value per dimension.
+ */
+export const DifficultyDimensionSchema = z.object({
+  name: z.string().min(1),
+  values: z.array(z.object({ value: z.string().min(1), difficulty: z.number().min(1).max(10) })).min(1),
 });
-export type StrategyLevel = z.infer<typeof StrategyLevelSchema>;
+export type DifficultyDimension = z.infer<typeof DifficultyDimensionSchema>;
 
 /** The expanded demand (step 1): what the task is, what a query looks like, what the options look like. */
 export const DemandDescriptionSchema = z.object({
@@ -32,7 +36,8 @@ export const MakeSpecSchema = z.object({
   paraphrasedDemand: z.string().min(1).optional(),
   description: DemandDescriptionSchema,
   attributes: z.array(AttributeSchema).optional(),
-  strategies: z.array(StrategyLevelSchema).optional(),
+  /** Difficulty dimensions (`--no-strategies` leaves them out). */
+  strategies: z.array(DifficultyDimensionSchema).optional(),
 });
 export type MakeSpec = z.infer<typeof MakeSpecSchema>;
 

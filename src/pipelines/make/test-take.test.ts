@@ -78,6 +78,7 @@ describe("one option rendering for make and eval", () => {
     answer: item.answer,
     explanation: "Paris is the capital.",
     reasoning: undefined,
+    rating: undefined,
   };
   // The lettered lines of a prompt, in order: its option block, whatever the marker style.
   const optionBlock = (prompt: string) =>
@@ -104,14 +105,14 @@ describe("one option rendering for make and eval", () => {
 
   it("discrimination, open conversion and references show the same block", async () => {
     const judge = new MockLanguageModel({ respond: '{"comparison": "x", "verdict": "B"}' });
-    const decision = await discriminate({
+    const verdicts = await discriminate({
       model: judge,
       candidate,
       majority: "C",
       majorityRationale: "coast",
     });
-    expect(decision.decision).toBe("keep");
-    const discriminationPrompt = judge.lastUserMessage();
+    expect([verdicts.labelFirst.reading, verdicts.majorityFirst.reading]).toEqual(["B", "B"]);
+    const discriminationPrompt = judge.lastUserMessage(0);
     expect(optionBlock(discriminationPrompt)).toBe(expected);
     expect(discriminationPrompt).toContain("Solution 1 (answer B. Paris)");
     expect(discriminationPrompt).toContain("Solution 2 (answer C. Nice (on the coast))");

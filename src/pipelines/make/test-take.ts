@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { formatLetters, formatOptions } from "../../core/format-options.js";
 import { extractJson } from "../../core/json.js";
 import type { LanguageModel } from "../../core/language-model.js";
@@ -30,13 +31,17 @@ export interface TestTakeOutcome {
  * JSON "reasoning" field the test-taker prompt asks for, else the whole reply.
  */
 export function readTestTakerReply(text: string, options: readonly string[]): TestTakerAnswer {
+  return { answer: extractChoice(text, options) ?? undefined, rationale: readRationale(text) };
+}
+
+// Only the rationale is read from the JSON; other fields (and their types) do not matter here.
+const RationaleSchema = z.object({ reasoning: z.string() });
+
+/** The "reasoning" field of a JSON reply, else the whole reply. */
+export function readRationale(text: string): string {
   const json = text.includes("{") ? extractJson(text) : undefined;
-  const record =
-    json?.success && json.value !== null && typeof json.value === "object"
-      ? (json.value as Record<string, unknown>)
-      : {};
-  const rationale = typeof record.reasoning === "string" ? record.reasoning : text;
-  return { answer: extractChoice(text, options) ?? undefined, rationale };
+  const parsed = json?.success ? RationaleSchema.safeParse(json.value) : undefined;
+  return parsed?.success ? parsed.data.reasoning : text;
 }
 
 /** beta, majority and conflict from the T answers and the label (pure; unit-tested by hand). */

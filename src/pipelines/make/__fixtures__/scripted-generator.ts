@@ -5,10 +5,11 @@ import { createRng, hashString } from "../../../core/rng.js";
 import type { RunStore } from "../../../core/store-spec.js";
 import { MockLanguageModel } from "../../../testing/index.js";
 
-/** The `### step` heading of the first user message (what every make prompt starts with). */
+/** The `### step` heading of the first user message (what every make prompt starts with); "judge" for eval's judge. */
 export function stepOf(options: GenerateOptions): string {
-  const first = options.messages.find((message) => message.role === "user");
-  return /^### ([a-z-]+)/.exec(first?.content ?? "")?.[1] ?? "unknown";
+  const first = options.messages.find((message) => message.role === "user")?.content ?? "";
+  if (first.includes("\nReference answer:\n") && first.includes("\nCandidate answer:\n")) return "judge";
+  return /^### ([a-z-]+)/.exec(first)?.[1] ?? "unknown";
 }
 
 export function firstUserMessage(options: GenerateOptions): string {
@@ -38,7 +39,14 @@ export interface ScriptContext {
 export interface Script {
   item?: (context: ScriptContext) => string | undefined;
   testTaker?: (context: ScriptContext & { right: string }) => string | undefined;
+  /** The open form's test-taker; `key` is the reference the scripted conversion hid in the question. */
+  openTestTaker?: (context: ScriptContext & { key: string }) => string | undefined;
   discriminate?: (context: ScriptContext) => string | undefined;
+  convertOpen?: (context: ScriptContext) => string | undefined;
+  /** Eval's open-answer judge (default: "correct" when the normalised answers are equal). */
+  judge?: (context: ScriptContext) => string | undefined;
+  /** Setup replies by step ("generate-attributes", ...), replacing the defaults. */
+  setup?: Record<string, (context: ScriptContext) => string>;
   /** Delay every reply (ms), to observe concurrency. */
   delayMs?: number;
 }
@@ -53,6 +61,7 @@ export function defaultItem(context: ScriptContext): string {
     ...Array.from({ length: optionCount - 1 }, (_, index) => `wrong ${index} ${rng.pick(WORDS)}`),
   ];
   const stepwise = context.prompt.includes('"analysis"');
+  const rated = context.prompt.includes('"difficulty"');
   return JSON.stringify({
     ...(stepwise
       ? {
@@ -67,8 +76,44 @@ export function defaultItem(context: ScriptContext): string {
     options,
     answer: "A",
     explanation: "the RIGHT one",
+    ...(rated ? { difficulty: rng.int(1, 10) } : {}),
   });
 }
+
+/** The keyed option's text in a convert-open prompt ("Correct answer: B. text"). */
+function keyedText(prompt: string): string {
+  return /Correct answer: [A-Z]\. (.*)/.exec(prompt)?.[1] ?? "?";
+}
+
+/** Default reply of a setup step. */
+const SETUP: Record<string, string> = {
+  "paraphrase-demand": JSON.stringify({ paraphrase: "PARAPHRASED demand about geography" }),
+  "expand-demand": JSON.stringify({ task: "TASK-DESC", query: "QUERY-DESC", options: "OPTIONS-DESC" }),
+  "generate-attributes": JSON.stringify({
+    attributes: [
+      { name: "region", values: ["europe", "asia", "africa"] },
+      { name: "kind", values: ["river", "mountain"] },
+    ],
+  }),
+  "generate-strategies": JSON.stringify({
+    dimensions: [
+      {
+        name: "steps",
+        values: [
+          { value: "STEPS-1", difficulty: 1 },
+          { value: "STEPS-5", difficulty: 6 },
+        ],
+      },
+      {
+        name: "trap",
+        values: [
+          { value: "TRAP-none", difficulty: 1 },
+          { value: "TRAP-subtle", difficulty: 4 },
+        ],
+      },
+    ],
+  }),
+};
 
 /** A MockLanguageModel that plays the generator for every make step. */
 export function scriptedGenerator(script: Script = {}): MockLanguageModel {
@@ -82,26 +127,10 @@ export function scriptedGenerator(script: Script = {}): MockLanguageModel {
         options,
         callIndex,
       };
-      switch (stepOf(options)) {
-        case "paraphrase-demand":
-          return JSON.stringify({ paraphrase: "PARAPHRASED demand about geography" });
-        case "expand-demand":
-          return JSON.stringify({ task: "TASK-DESC", query: "QUERY-DESC", options: "OPTIONS-DESC" });
-        case "generate-attributes":
-          return JSON.stringify({
-            attributes: [
-              { name: "region", values: ["europe", "asia", "africa"] },
-              { name: "kind", values: ["river", "mountain"] },
-            ],
-          });
-        case "generate-strategies":
-          return JSON.stringify({
-            levels: [
-              { level: 1, strategies: ["STRAT-1a", "STRAT-1b"] },
-              { level: 2, strategies: ["STRAT-2a"] },
-              { level: 3, strategies: ["STRAT-3a"] },
-            ],
-          });
+      const step = stepOf(options);
+      const setup = script.setup?.[step] ?? (SETUP[step] === undefined ? undefined : () => SETUP[step] ?? "");
+      if (setup) return setup(context);
+      switch (step) {
         case "generate-item":
         case "direct-item":
           return script.item?.(context) ?? defaultItem(context);
@@ -112,16 +141,35 @@ export function scriptedGenerator(script: Script = {}): MockLanguageModel {
             JSON.stringify({ reasoning: "it is RIGHT", answer: right })
           );
         }
+        case "test-taker-open": {
+          const key = /\[key: ([^\]]*)\]/.exec(context.prompt)?.[1] ?? "?";
+          return (
+            script.openTestTaker?.({ ...context, key }) ??
+            JSON.stringify({ reasoning: "recall", answer: key })
+          );
+        }
         case "discriminate":
           return (
             script.discriminate?.(context) ??
             JSON.stringify({ comparison: "solution 1 holds", verdict: "flawed" })
           );
-        case "convert-open":
-          return JSON.stringify({
-            question: `OPEN ${/Question: (.*)/.exec(context.prompt)?.[1]}`,
-            answer: "OPEN answer",
-          });
+        case "convert-open": {
+          // The open question hides its key, so the scripted open test-taker can answer it.
+          const key = keyedText(context.prompt);
+          return (
+            script.convertOpen?.(context) ??
+            JSON.stringify({
+              question: `OPEN ${/Question: (.*)/.exec(context.prompt)?.[1]} [key: ${key}]`,
+              answer: key,
+            })
+          );
+        }
+        case "judge": {
+          const reference = /Reference answer:\n(.*)/.exec(context.prompt)?.[1] ?? "";
+          const candidate = /Candidate answer:\n(.*)/.exec(context.prompt)?.[1] ?? "";
+          const same = reference.toLowerCase().trim() === candidate.toLowerCase().trim();
+          return script.judge?.(context) ?? JSON.stringify({ verdict: same ? "correct" : "incorrect" });
+        }
         default:
           return "unrecognised prompt";
       }
