@@ -14,6 +14,8 @@ import {
 // Node drops a name two `export *` modules share (tsc reports it as TS2308): each entry point must survive.
 const FUNCTIONS = [
   "makeBenchmark",
+  "planBenchmark",
+  "discoverBenchmark",
   "estimateMakeCost",
   "tuneBenchmark",
   "resolveTemplate",

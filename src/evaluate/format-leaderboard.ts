@@ -1,4 +1,4 @@
-import type { EvalResults } from "./results-schema.js";
+import type { EvalResults, ModelResult } from "./results-schema.js";
 
 /** Text table: header row, then rows, columns padded to their widest cell. */
 export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
@@ -16,8 +16,34 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
 const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
 
 /**
+ * Accuracy per subtask (items of a `benchsmith plan` benchmark carry `metadata.subtask`), one row
+ * per model, with a blank line and a heading first; no lines when no model has a breakdown. Eval's
+ * leaderboard shows it, and audit can print it under its table.
+ */
+export function formatSubtaskBreakdown(models: readonly ModelResult[]): string[] {
+  const subtasks = [
+    ...new Set(models.flatMap((model) => (model.bySubtask ?? []).map((entry) => entry.subtask))),
+  ];
+  if (subtasks.length === 0) return [];
+  return [
+    "",
+    "accuracy by subtask",
+    ...formatTable(
+      ["model", ...subtasks],
+      models.map((model) => [
+        model.model,
+        ...subtasks.map((subtask) => {
+          const entry = model.bySubtask?.find((candidate) => candidate.subtask === subtask);
+          return entry ? `${percent(entry.accuracy)} (${entry.correct}/${entry.total})` : "-";
+        }),
+      ]),
+    ),
+  ];
+}
+
+/**
  * The leaderboard as terminal lines: accuracy with 95% Wilson interval per model and
- * heuristic, accuracy per difficulty bucket, the rank-confidence matrix, and the flags.
+ * heuristic, accuracy per difficulty bucket and per subtask, the rank-confidence matrix, and the flags.
  */
 export function formatLeaderboard(results: EvalResults): string[] {
   const lines: string[] = [`${results.benchmark}: ${results.itemCount} items`];
@@ -56,6 +82,14 @@ export function formatLeaderboard(results: EvalResults): string[] {
       ),
     );
   }
+
+  // Plan benchmarks group by subtask in `category` too: the category section already says it all.
+  const repeatsBuckets = results.models.every((model) =>
+    (model.bySubtask ?? []).every((entry) =>
+      model.byDifficulty.some((bucket) => bucket.bucket === entry.subtask && bucket.total === entry.total),
+    ),
+  );
+  if (!repeatsBuckets || buckets.length <= 1) lines.push(...formatSubtaskBreakdown(results.models));
 
   const names =
     results.rankModels ?? results.models.filter((model) => model.kind === "llm").map((model) => model.model);

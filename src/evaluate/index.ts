@@ -14,7 +14,7 @@ export {
 } from "./eval-options.js";
 export { type EvaluateBenchmarkOptions, evaluateBenchmark } from "./evaluate-benchmark.js";
 export { type ChoiceExtraction, extractChoice, extractChoiceDetailed } from "./extract-answer.js";
-export { formatLeaderboard } from "./format-leaderboard.js";
+export { formatLeaderboard, formatSubtaskBreakdown } from "./format-leaderboard.js";
 export { gradeOpenAnswer, type OpenGrade } from "./grade-open-answer.js";
 export {
   chanceAccuracy,

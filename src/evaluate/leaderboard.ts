@@ -18,7 +18,36 @@ export function difficultyBucket(item: Pick<Item, "difficulty" | "category">): s
   return item.category ?? "(none)";
 }
 
-/** Accuracy, 95% Wilson interval, unparseable count and per-bucket accuracy of one model. */
+/** The subtask an item belongs to (`metadata.subtask`, as plan writes it), if it names one. */
+function subtaskOf(item: Pick<Item, "metadata">): string | undefined {
+  const subtask = item.metadata?.subtask;
+  return typeof subtask === "string" && subtask.trim() !== "" ? subtask : undefined;
+}
+
+/** Accuracy per subtask, in order of first appearance among the items; undefined when no item names one. */
+function subtaskAccuracies(
+  items: readonly Item[],
+  outcomes: readonly Outcome[],
+): ModelResult["bySubtask"] | undefined {
+  const order = [...new Set(items.map(subtaskOf).filter((name): name is string => name !== undefined))];
+  if (order.length === 0) return undefined;
+  const subtaskById = new Map(items.map((item) => [item.id, subtaskOf(item) ?? "(none)"]));
+  const counts = new Map<string, { correct: number; total: number }>();
+  for (const outcome of outcomes) {
+    const name = subtaskById.get(outcome.itemId) ?? "(none)";
+    const entry = counts.get(name) ?? { correct: 0, total: 0 };
+    entry.total++;
+    if (outcome.correct) entry.correct++;
+    counts.set(name, entry);
+  }
+  const names = [...order, ...(counts.has("(none)") ? ["(none)"] : [])];
+  return names.flatMap((subtask) => {
+    const entry = counts.get(subtask);
+    return entry === undefined ? [] : [{ subtask, accuracy: entry.correct / entry.total, ...entry }];
+  });
+}
+
+/** Accuracy, 95% Wilson interval, unparseable count, per-bucket and per-subtask accuracy of one model. */
 export function buildModelResult(options: {
   model: string;
   kind: ModelResult["kind"];
@@ -40,6 +69,7 @@ export function buildModelResult(options: {
     if (outcome.correct) bucket.correct++;
     buckets.set(label, bucket);
   }
+  const bySubtask = subtaskAccuracies(options.items, outcomes);
   const byDifficulty = [...buckets.entries()]
     .sort(([left], [right]) => compareBuckets(left, right))
     .map(([bucket, counts]) => ({ bucket, accuracy: counts.correct / counts.total, total: counts.total }));
@@ -55,6 +85,7 @@ export function buildModelResult(options: {
     outcomes: [...outcomes],
     ...(options.description !== undefined ? { description: options.description } : {}),
     ...(options.expectedAccuracy !== undefined ? { expectedAccuracy: options.expectedAccuracy } : {}),
+    ...(bySubtask !== undefined ? { bySubtask } : {}),
   };
 }
 

@@ -28,6 +28,17 @@ export const ModelResultSchema = z.object({
   description: z.string().optional(),
   /** Optional: exact expected accuracy where one exists (random guess: mean 1/k over items). */
   expectedAccuracy: z.number().optional(),
+  /** Optional: accuracy per subtask (items with `metadata.subtask`, as `benchsmith plan` writes them). */
+  bySubtask: z
+    .array(
+      z.object({
+        subtask: z.string(),
+        accuracy: z.number(),
+        correct: z.number().int(),
+        total: z.number().int(),
+      }),
+    )
+    .optional(),
 });
 
 export const EvalResultsSchema = z.object({

@@ -10,6 +10,7 @@ import {
   createModelEmbedder,
   type Embedder,
   formatAuditReport,
+  formatSubtaskBreakdown,
   runAudit,
   runCommand,
   UserInputError,
@@ -73,6 +74,7 @@ async function auditWork(
   }
   report.notes.push(...inputs.notes);
   for (const line of formatAuditReport(report)) print(line);
+  if (inputs.results) for (const line of formatSubtaskBreakdown(inputs.results.models)) print(line);
   const { prunedOut } = spec;
   if (prunedOut) {
     if (!report.calibration)

@@ -6,6 +6,7 @@ import { exportCommand } from "./export.js";
 import { importCommand } from "./import.js";
 import { makeCommand } from "./make.js";
 import { modelsCommand } from "./models.js";
+import { planCommand } from "./plan.js";
 import { planSizeCommand } from "./plan-size.js";
 import { reportCommand } from "./report.js";
 import { runsCommand } from "./runs.js";
@@ -18,6 +19,7 @@ export const COMMANDS = {
   make: makeCommand,
   tune: tuneCommand,
   discover: discoverCommand,
+  plan: planCommand,
   eval: evalCommand,
   audit: auditCommand,
   "plan-size": planSizeCommand,

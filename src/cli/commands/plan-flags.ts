@@ -1,5 +1,4 @@
-import { UserInputError } from "../../index.js";
-import type { PlanOptions } from "../../pipelines/plan/index.js";
+import { type PlanOptions, UserInputError } from "../../index.js";
 import { asInteger, asNumber, asText, type FlagTable } from "../flag-table.js";
 
 const WEIGHT_NAMES = ["overall", "alignment", "coverage", "simplicity", "risk"] as const;

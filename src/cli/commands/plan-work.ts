@@ -2,17 +2,15 @@ import { basename, dirname, join } from "node:path";
 import {
   BenchsmithError,
   type PipelineContext,
+  type PlanResult,
+  type PlanRunSpec,
+  planBenchmark,
+  stringifyPlanYaml,
   type WorkOutcome,
   writeJsonl,
   writeOutput,
   writeTextFile,
 } from "../../index.js";
-import {
-  type PlanResult,
-  type PlanRunSpec,
-  planBenchmark,
-  stringifyPlanYaml,
-} from "../../pipelines/plan/index.js";
 
 /** The plan report beside the benchmark: bench.jsonl -> bench.plan-report.json. */
 export function defaultReportPath(out: string): string {

@@ -1,7 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { runCommand, UserInputError } from "../../index.js";
 import {
   formatPlanReport,
   PLAN_DEFAULTS,
@@ -9,7 +8,9 @@ import {
   type PlanRunSpec,
   parsePlanYaml,
   resolvePlanOptions,
-} from "../../pipelines/plan/index.js";
+  runCommand,
+  UserInputError,
+} from "../../index.js";
 import type { CommandModule } from "../command-module.js";
 import { addFlags, differingFlags, readFlags, withFlagNames } from "../flag-table.js";
 import { openCliRuntime } from "../global-options.js";
