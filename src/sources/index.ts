@@ -39,6 +39,7 @@ export { type AgreementOptions, agreeingAnswer, answersAgree } from "./agreeing-
 export { type ChunkOptions, chunkText } from "./chunk-passages.js";
 export { runSandboxed, SANDBOX_PROGRAM_RULES } from "./code-sandbox.js";
 export { createCodeSource, DEFAULT_SANDBOX_LIMITS } from "./code-source.js";
+export * from "./dataset-cards/index.js";
 export { type DocsCorpus, openDocsCorpus } from "./docs-corpus.js";
 export { createMemorySourceCache, type MemorySourceCache } from "./memory-source-cache.js";
 export { defaultPageviewsWindow, type PageviewsWindow, salienceFromMonthlyViews } from "./pageviews.js";
@@ -52,4 +53,3 @@ export {
   defaultUserAgent,
   type WikipediaOptions,
 } from "./wikipedia.js";
-export * from "./dataset-cards/index.js";
