@@ -9,6 +9,11 @@
  * The server runs in a child process (it stands in for a remote API; on a 2-core box its CPU would
  * otherwise be billed to the client). 250 ms per call is still far below real generator latencies,
  * so the measured scaling is a lower bound on what a hosted model gives.
+ * Cost of the two designs on the same server (it answers `n` choices, billing the prompt once):
+ * the paper's, one request per sample (`batchSamples: false`), against the L candidates and T
+ * answers of an attempt sent as one request each. Requests and billed input tokens are counted on
+ * the wire (the client's fetch reads each response's usage). Targets at L = 5, T = 5, R = 8:
+ * requests per attempt <= 0.3x and billed input tokens per attempt <= 0.5x of the paper's design.
  */
 import { silentLogger, silentProgress } from "../src/core/context.js";
 import { createRng } from "../src/core/rng.js";
@@ -30,23 +35,51 @@ import {
 const LATENCY_MS = 250;
 const T = 5;
 const L = 5;
+const R = 8;
+const SETUP_STEPS = ["expand-demand", "generate-attributes", "generate-strategies"];
 
 const respond = respondAsMakeGenerator;
 
+/** Chat-completions requests and the input tokens their responses bill, per make step (read off the wire). */
+interface WireTally {
+  requests: number;
+  inputTokens: number;
+}
+
+function countingFetch(bySteps: Map<string, WireTally>): typeof globalThis.fetch {
+  return async (input, init) => {
+    const response = await globalThis.fetch(input, init);
+    const body = typeof init?.body === "string" ? init.body : "";
+    const step = /### ([a-z-]+)/.exec(body)?.[1] ?? "other";
+    const usage = ((await response.clone().json()) as { usage?: { prompt_tokens?: number } }).usage;
+    const tally = bySteps.get(step) ?? { requests: 0, inputTokens: 0 };
+    tally.requests += 1;
+    tally.inputTokens += usage?.prompt_tokens ?? 0;
+    bySteps.set(step, tally);
+    return response;
+  };
+}
+
 async function measure(
   url: string | undefined,
-  options: Partial<MakeOptions> & { count: number; concurrency: number },
+  options: Partial<MakeOptions> & { count: number; concurrency: number; batchSamples?: boolean },
 ) {
+  const { batchSamples = true, ...makeOptions } = options;
+  const wire = new Map<string, WireTally>();
   // No URL: the in-process scripted generator with the same fixed latency (isolates the runner's scheduling).
   const provider =
     url === undefined
       ? scriptedGenerator({ delayMs: LATENCY_MS })
-      : createProviderModel(`openai-compatible:${url}/v1#bench-generator`, { env: {} });
+      : createProviderModel(`openai-compatible:${url}/v1#bench-generator`, {
+          env: {},
+          fetch: countingFetch(wire),
+        });
   const model = wrapForRun({
     model: provider,
     cache: createMemoryCache(),
     limiter: createRateLimiter({ concurrency: 512 }),
     retry: { maxRetries: 0 },
+    batchSamples,
   });
   const store = openSqliteStore(":memory:");
   const runId = `bench-${Math.random().toString(16).slice(2)}`;
@@ -54,7 +87,15 @@ async function measure(
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const result = await makeBenchmark(
-    { demand: "world geography", generator: "bench", seed: 1, testTakers: T, candidates: L, ...options },
+    {
+      demand: "world geography",
+      generator: "bench",
+      seed: 1,
+      testTakers: T,
+      candidates: L,
+      references: R,
+      ...makeOptions,
+    },
     {
       runId,
       store,
@@ -69,11 +110,18 @@ async function measure(
   await store.close();
   const { stats } = result;
   const accepted = result.items.length;
-  const setupCalls = ["expand-demand", "generate-attributes", "generate-strategies"].reduce(
-    (sum, step) => sum + (stats.byStep[step]?.responses ?? 0),
-    0,
-  );
+  const setupCalls = SETUP_STEPS.reduce((sum, step) => sum + (stats.byStep[step]?.responses ?? 0), 0);
+  const itemWire = [...wire].filter(([step]) => !SETUP_STEPS.includes(step)).map(([, tally]) => tally);
+  const attempts = accepted + stats.rejected;
+  const requests = itemWire.reduce((sum, tally) => sum + tally.requests, 0);
+  const billedInput = itemWire.reduce((sum, tally) => sum + tally.inputTokens, 0);
   return {
+    attempts,
+    requestsPerAccepted: requests / accepted,
+    requestsPerAttempt: requests / attempts,
+    inputPerAccepted: billedInput / accepted,
+    inputPerAttempt: billedInput / attempts,
+    wire,
     accepted,
     calls: stats.calls,
     itemCallsPerAccepted: (stats.calls - setupCalls) / accepted,
@@ -115,6 +163,8 @@ async function main(): Promise<void> {
       }
     }
     console.log("");
+    await compareDesigns(server.url);
+    console.log("");
     const one = await measure(server.url, { count: 8, concurrency: 1 });
     const sixteen = await measure(server.url, { count: 96, concurrency: 16 });
     console.log(`full, concurrency  1: ${one.accepted} items, ${one.itemsPerMinute.toFixed(0)} items/min`);
@@ -139,6 +189,45 @@ async function main(): Promise<void> {
     console.log(`load average at end: ${formatLoadAverage()}`);
   } finally {
     server.stop();
+  }
+}
+
+/** The paper's design (one request per sample) against samples batched per request, same server, same run. */
+async function compareDesigns(url: string): Promise<void> {
+  console.log(`cost per design, L=${L} T=${T} R=${R}, 48 items at concurrency 8 (setup requests excluded)`);
+  console.log(
+    "design                 items  attempts  requests/item  requests/attempt  input tok/item  input tok/attempt  items/min",
+  );
+  const rows = [];
+  for (const [name, batchSamples] of [
+    ["paper (1 per sample)", false],
+    ["batched samples (n)", true],
+  ] as const) {
+    const row = await measure(url, { count: 48, concurrency: 8, batchSamples });
+    rows.push(row);
+    console.log(
+      `${name.padEnd(22)} ${String(row.accepted).padStart(5)}  ${String(row.attempts).padStart(8)}  ` +
+        `${row.requestsPerAccepted.toFixed(2).padStart(13)}  ${row.requestsPerAttempt.toFixed(2).padStart(16)}  ` +
+        `${row.inputPerAccepted.toFixed(0).padStart(14)}  ${row.inputPerAttempt.toFixed(0).padStart(17)}  ` +
+        `${row.itemsPerMinute.toFixed(0).padStart(9)}`,
+    );
+  }
+  const [paper, batched] = rows as [Awaited<ReturnType<typeof measure>>, Awaited<ReturnType<typeof measure>>];
+  const requestRatio = batched.requestsPerAttempt / paper.requestsPerAttempt;
+  const inputRatio = batched.inputPerAttempt / paper.inputPerAttempt;
+  console.log(
+    `ratio batched/paper: requests/attempt ${requestRatio.toFixed(2)}x (target <= 0.3x) -> ${requestRatio <= 0.3 ? "OK" : "OVER"}; ` +
+      `billed input tokens/attempt ${inputRatio.toFixed(2)}x (target <= 0.5x) -> ${inputRatio <= 0.5 ? "OK" : "OVER"}`,
+  );
+  for (const [name, row] of [
+    ["paper", paper],
+    ["batched", batched],
+  ] as const) {
+    const steps = [...row.wire]
+      .filter(([step]) => !SETUP_STEPS.includes(step))
+      .map(([step, tally]) => `${step} ${tally.requests} req / ${tally.inputTokens} tok`)
+      .join(", ");
+    console.log(`  ${name} by step: ${steps}`);
   }
 }
 

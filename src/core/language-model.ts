@@ -41,8 +41,20 @@ export interface GenerateOptions {
 export type FinishReason = "stop" | "length" | "tool-calls" | "content-filter" | "error" | "other";
 
 export interface TokenUsage {
+  /** Every prompt token, cached or not. */
   inputTokens: number | undefined;
   outputTokens: number | undefined;
+  /** Of `inputTokens`, those read from the provider's prompt cache (billed at its cached rate); absent = none reported. */
+  cachedInputTokens?: number;
+  /** Of `inputTokens`, those written to the provider's prompt cache (Anthropic bills them above the input rate). */
+  cacheWriteInputTokens?: number;
+}
+
+/** Marks a sample that came back with others from one provider request (`size` samples, this is `index`). */
+export interface SampleBatch {
+  id: string;
+  index: number;
+  size: number;
 }
 
 export interface GenerateResult {
@@ -55,8 +67,10 @@ export interface GenerateResult {
   cached?: boolean;
   /** Filled by the cost middleware; undefined when the price is unknown (never a made-up number). */
   costUsd?: number | undefined;
-  /** Wall time of the provider call in ms (0 when cached). */
+  /** Wall time of the provider call in ms (0 when cached; a batch's samples share it out). */
   latencyMs?: number;
+  /** Set when this sample shared one provider request with others (the cache stores it with the record). */
+  batch?: SampleBatch;
 }
 
 export interface LanguageModel {
@@ -65,6 +79,22 @@ export interface LanguageModel {
   readonly provider: string;
   readonly modelId: string;
   doGenerate(options: GenerateOptions): Promise<GenerateResult>;
+  /**
+   * Optional: samples of one request from one provider call (OpenAI `n`; the embedded model decodes
+   * them from one evaluated prompt). `sampleIndices[i]` is the i-th result's sample index
+   * (`options.sampleIndex` is ignored). Usage is shared out so the results add up to the call; a
+   * provider that returns fewer results than asked did not honour the count.
+   */
+  doGenerateSamples?(
+    options: GenerateOptions,
+    sampleIndices: readonly (number | undefined)[],
+  ): Promise<GenerateResult[]>;
+  /**
+   * Optional: the provider caches prompt prefixes only once a first request has written them
+   * (Anthropic), so identical requests sent at once all pay the write. Prompts shorter than
+   * `minPrefixTokens` are never cached.
+   */
+  readonly promptCache?: { readonly minPrefixTokens: number };
 }
 
 /** A middleware wraps a model and returns a model (cache, retry, rate limit, cost, budget). */
@@ -75,13 +105,17 @@ export function wrapModel(model: LanguageModel, middlewares: readonly ModelMiddl
   return middlewares.reduceRight<LanguageModel>((inner, middleware) => middleware(inner), model);
 }
 
-/** The identity fields a middleware copies from the model it wraps (spread into the wrapper). */
+/**
+ * The identity fields (and declared `promptCache`) a middleware copies from the model it wraps (spread
+ * into the wrapper). `doGenerateSamples` is not copied: a wrapper forwards it only through its own logic.
+ */
 export function identityOf(
   model: LanguageModel,
-): Pick<LanguageModel, "specificationVersion" | "provider" | "modelId"> {
+): Pick<LanguageModel, "specificationVersion" | "provider" | "modelId" | "promptCache"> {
   return {
     specificationVersion: model.specificationVersion,
     provider: model.provider,
     modelId: model.modelId,
+    ...(model.promptCache === undefined ? {} : { promptCache: model.promptCache }),
   };
 }

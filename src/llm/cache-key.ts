@@ -36,6 +36,18 @@ export function computeCacheKey(options: {
   return hashCacheKeyInput(cacheKeyInput(options));
 }
 
+/**
+ * What identifies the request a sample belongs to: the cache key input without the sample index, so
+ * the samples of one request (and only they) share it.
+ */
+export function sampleGroupKey(options: {
+  provider: string;
+  modelId: string;
+  request: GenerateOptions;
+}): string {
+  return hashCacheKeyInput({ ...cacheKeyInput(options), sampleIndex: undefined });
+}
+
 /** The key of an input already built with `cacheKeyInput` (the cache middleware stores that input too). */
 export function hashCacheKeyInput(input: Record<string, unknown>): string {
   return sha256Hex(canonicalJson(input));

@@ -25,6 +25,11 @@ export {
 } from "./middleware/rate-limit.js";
 export { embeddingRetryMiddleware, type RetryOptions, retryMiddleware } from "./middleware/retry.js";
 export {
+  DEFAULT_MAX_SAMPLES_PER_REQUEST,
+  type SampleBatchOptions,
+  sampleBatchMiddleware,
+} from "./middleware/sample-batch.js";
+export {
   type WrapEmbeddingForRunOptions,
   type WrapForRunOptions,
   wrapEmbeddingForRun,

@@ -30,11 +30,17 @@ export const ProviderConfigSchema = z.strictObject({
   tokensPerMinute: z.number().positive().optional(),
   timeoutMs: z.int().positive().optional(),
   maxRetries: z.int().min(0).max(20).optional(),
+  /** Several samples of one prompt in one request where the provider can (default true; false is the paper's design). */
+  batchSamples: z.boolean().optional(),
 });
 
 export const PriceSchema = z.strictObject({
   inputPerMillion: z.number().min(0),
   outputPerMillion: z.number().min(0),
+  /** Input tokens read from the provider's prompt cache; unset = unknown, never guessed. */
+  cachedInputPerMillion: z.number().min(0).optional(),
+  /** Input tokens written to the prompt cache (Anthropic). */
+  cacheWriteInputPerMillion: z.number().min(0).optional(),
 });
 
 /** The config file's shape (every field optional). */

@@ -84,6 +84,7 @@ export function createModelResolvers(options: ModelResolverOptions): ModelResolv
       limiter: limiterOf(provider, providerConfig),
       prices,
       budget: options.budget,
+      batchSamples: providerConfig.batchSamples ?? true,
       retry:
         options.retry ??
         (providerConfig.maxRetries === undefined ? {} : { maxRetries: providerConfig.maxRetries }),

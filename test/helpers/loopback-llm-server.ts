@@ -11,6 +11,7 @@ import { parseJson } from "../../src/core/json.js";
  * - Google generateContent:  POST .../models/<model>:generateContent
  * - Google embeddings:       POST .../models/<model>:batchEmbedContents (and :embedContent)
  * Base URLs to hand to providers: `${url}/v1` (openai, anthropic, compatible), `${url}/v1beta` (google).
+ * A chat-completions request with `n` > 1 gets n choices: `respond` is called once per choice.
  */
 export type WireFormat =
   | "openai-chat"
@@ -21,8 +22,13 @@ export type WireFormat =
   | "unknown";
 
 export interface LoopbackRequest {
-  /** 0-based arrival order. */
+  /**
+   * 0-based arrival order. A request for n choices takes n consecutive indices, one per choice, so
+   * responders keyed by index answer each choice differently (`requests` records its first).
+   */
   index: number;
+  /** Which of the n choices of a chat-completions request `respond` is answering (0 when n is 1). */
+  choice?: number;
   /** performance.now() when the request arrived (for asserting waits between attempts). */
   receivedAt: number;
   method: string;
@@ -45,7 +51,17 @@ export interface ScriptedReply {
   /** Model answer, encoded in the request's wire format. */
   text?: string;
   toolCalls?: ScriptedToolCall[];
-  usage?: { inputTokens: number; outputTokens: number };
+  /**
+   * Token counts; `cachedInputTokens` / `cacheWriteInputTokens` (part of inputTokens) are reported the
+   * way the wire format does (OpenAI prompt_tokens_details, Anthropic cache_*_input_tokens). For n
+   * choices the first choice's input counts are the request's (the prompt is billed once).
+   */
+  usage?: {
+    inputTokens: number;
+    outputTokens: number;
+    cachedInputTokens?: number;
+    cacheWriteInputTokens?: number;
+  };
   finishReason?: "stop" | "length" | "tool-calls";
   /** HTTP status; >= 400 sends a provider-shaped error body unless `rawBody` is given. */
   status?: number;
@@ -76,6 +92,8 @@ export interface LoopbackLlmServerOptions {
   respond?: (request: LoopbackRequest) => ScriptedReply | Promise<ScriptedReply>;
   /** Keep request bodies/headers in `requests` (turn off in long benches to save memory). */
   recordRequests?: boolean;
+  /** Answer `n` choices (default true); false answers one whatever `n` says, as Ollama does. */
+  answerN?: boolean;
 }
 
 export async function startLoopbackLlmServer(
@@ -107,7 +125,7 @@ export async function startLoopbackLlmServer(
     const text = await readBody(request);
     const path = request.url ?? "/";
     const loopbackRequest: LoopbackRequest = {
-      index: arrivals++,
+      index: arrivals,
       receivedAt,
       method: request.method ?? "GET",
       path,
@@ -115,9 +133,17 @@ export async function startLoopbackLlmServer(
       headers: request.headers,
       body: parseBody(text),
     };
+    const choices = options.answerN === false ? 1 : choiceCount(loopbackRequest);
+    arrivals += choices;
     if (record) requests.push(loopbackRequest);
-    const reply = await respond(loopbackRequest);
-    const delay = latencyMs + (reply.delayMs ?? 0);
+    const replies = await Promise.all(
+      Array.from({ length: choices }, (_, choice) =>
+        respond({ ...loopbackRequest, index: loopbackRequest.index + choice, choice }),
+      ),
+    );
+    // An error in any choice fails the whole request, as a real server would.
+    const reply = replies.find((entry) => (entry.status ?? 200) >= 400) ?? (replies[0] as ScriptedReply);
+    const delay = latencyMs + Math.max(...replies.map((entry) => entry.delayMs ?? 0));
     if (delay > 0) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
@@ -135,7 +161,7 @@ export async function startLoopbackLlmServer(
     }
     if (response.destroyed || response.writableEnded) return;
     const status = reply.status ?? 200;
-    const body = reply.rawBody ?? encodeReply(loopbackRequest, reply, status);
+    const body = reply.rawBody ?? encodeReply(loopbackRequest, status < 400 ? replies : [reply], status);
     response.writeHead(status, { "content-type": "application/json", ...reply.headers });
     response.end(body);
   }
@@ -193,18 +219,33 @@ function detectFormat(path: string): WireFormat {
   return "unknown";
 }
 
-function encodeReply(request: LoopbackRequest, reply: ScriptedReply, status: number): string {
-  if (status >= 400) return encodeError(request.format, status);
-  if (request.format === "openai-embeddings" || request.format === "google-embed") {
-    return encodeEmbeddings(request, reply);
-  }
+/** `n` of a chat-completions body (1 when absent, not a whole number, or another wire format). */
+function choiceCount(request: LoopbackRequest): number {
+  const n = request.format === "openai-chat" ? (request.body as { n?: unknown } | undefined)?.n : undefined;
+  return typeof n === "number" && Number.isInteger(n) && n > 1 ? n : 1;
+}
+
+/** A reply's text, tool calls (with ids), usage and finish reason, defaults filled in. */
+function replyParts(request: LoopbackRequest, reply: ScriptedReply, choice: number) {
   const text = reply.text ?? (reply.toolCalls?.length ? "" : "ok");
   const toolCalls = (reply.toolCalls ?? []).map((call, position) => ({
     ...call,
-    id: call.id ?? `call_${request.index}_${position}`,
+    id: call.id ?? `call_${request.index + choice}_${position}`,
   }));
   const usage = reply.usage ?? { inputTokens: 10, outputTokens: Math.max(1, Math.ceil(text.length / 4)) };
   const finish = reply.finishReason ?? (toolCalls.length > 0 ? "tool-calls" : "stop");
+  return { text, toolCalls, usage, finish };
+}
+
+function encodeReply(request: LoopbackRequest, replies: readonly ScriptedReply[], status: number): string {
+  if (status >= 400) return encodeError(request.format, status);
+  const reply = replies[0] as ScriptedReply;
+  if (request.format === "openai-embeddings" || request.format === "google-embed") {
+    return encodeEmbeddings(request, reply);
+  }
+  const { text, toolCalls, usage, finish } = replyParts(request, reply, 0);
+  const cached = usage.cachedInputTokens ?? 0;
+  const written = usage.cacheWriteInputTokens ?? 0;
   const model = modelOf(request);
   switch (request.format) {
     case "anthropic-messages":
@@ -224,7 +265,13 @@ function encodeReply(request: LoopbackRequest, reply: ScriptedReply, status: num
         ],
         stop_reason: { stop: "end_turn", length: "max_tokens", "tool-calls": "tool_use" }[finish],
         stop_sequence: null,
-        usage: { input_tokens: usage.inputTokens, output_tokens: usage.outputTokens },
+        // Anthropic's input_tokens leaves out the cache reads and writes it reports beside it.
+        usage: {
+          input_tokens: usage.inputTokens - cached - written,
+          output_tokens: usage.outputTokens,
+          ...(cached > 0 ? { cache_read_input_tokens: cached } : {}),
+          ...(written > 0 ? { cache_creation_input_tokens: written } : {}),
+        },
       });
     case "google-generate":
       return JSON.stringify({
@@ -245,41 +292,55 @@ function encodeReply(request: LoopbackRequest, reply: ScriptedReply, status: num
           promptTokenCount: usage.inputTokens,
           candidatesTokenCount: usage.outputTokens,
           totalTokenCount: usage.inputTokens + usage.outputTokens,
+          ...(cached > 0 ? { cachedContentTokenCount: cached } : {}),
         },
         modelVersion: model,
       });
     default:
-      return JSON.stringify({
-        id: `chatcmpl-${request.index}`,
-        object: "chat.completion",
-        created: 1_700_000_000,
-        model,
-        choices: [
-          {
-            index: 0,
-            message: {
-              role: "assistant",
-              content: text.length > 0 ? text : null,
-              ...(toolCalls.length > 0
-                ? {
-                    tool_calls: toolCalls.map((call) => ({
-                      id: call.id,
-                      type: "function",
-                      function: { name: call.name, arguments: JSON.stringify(call.arguments) },
-                    })),
-                  }
-                : {}),
-            },
-            finish_reason: { stop: "stop", length: "length", "tool-calls": "tool_calls" }[finish],
-          },
-        ],
-        usage: {
-          prompt_tokens: usage.inputTokens,
-          completion_tokens: usage.outputTokens,
-          total_tokens: usage.inputTokens + usage.outputTokens,
-        },
-      });
+      return encodeChatCompletion(request, replies, model);
   }
+}
+
+/** An OpenAI chat completion with one choice per reply; the prompt is counted once, the outputs summed. */
+function encodeChatCompletion(
+  request: LoopbackRequest,
+  replies: readonly ScriptedReply[],
+  model: string,
+): string {
+  const parts = replies.map((reply, choice) => replyParts(request, reply, choice));
+  const first = (parts[0] as ReturnType<typeof replyParts>).usage;
+  const completionTokens = parts.reduce((sum, part) => sum + part.usage.outputTokens, 0);
+  return JSON.stringify({
+    id: `chatcmpl-${request.index}`,
+    object: "chat.completion",
+    created: 1_700_000_000,
+    model,
+    choices: parts.map(({ text, toolCalls, finish }, index) => ({
+      index,
+      message: {
+        role: "assistant",
+        content: text.length > 0 ? text : null,
+        ...(toolCalls.length > 0
+          ? {
+              tool_calls: toolCalls.map((call) => ({
+                id: call.id,
+                type: "function",
+                function: { name: call.name, arguments: JSON.stringify(call.arguments) },
+              })),
+            }
+          : {}),
+      },
+      finish_reason: { stop: "stop", length: "length", "tool-calls": "tool_calls" }[finish],
+    })),
+    usage: {
+      prompt_tokens: first.inputTokens,
+      completion_tokens: completionTokens,
+      total_tokens: first.inputTokens + completionTokens,
+      ...(first.cachedInputTokens
+        ? { prompt_tokens_details: { cached_tokens: first.cachedInputTokens } }
+        : {}),
+    },
+  });
 }
 
 function encodeError(format: WireFormat, status: number): string {

@@ -84,23 +84,53 @@ export function createBudgetTracker(limits: BudgetLimits = {}): BudgetTracker {
   };
 }
 
-/** Stops new calls once the run's budget is spent; charges each finished call. */
+/** Stops new calls once the run's budget is spent; charges each finished call (a request for several samples is one). */
 export function budgetMiddleware(tracker: BudgetTracker): ModelMiddleware {
-  return (model: LanguageModel): LanguageModel => ({
-    ...identityOf(model),
-    async doGenerate(request: GenerateOptions): Promise<GenerateResult> {
-      const claim = tracker.begin();
-      try {
-        const result = await model.doGenerate(request);
-        claim.finish(result);
-        return result;
-      } catch (error) {
-        // Failed calls are not billed by providers; they free their claim.
-        claim.cancel();
-        throw error;
-      }
-    },
-  });
+  const charged = async <T>(
+    call: () => Promise<T>,
+    chargeOf: (result: T) => Pick<GenerateResult, "cached" | "costUsd">,
+  ): Promise<T> => {
+    const claim = tracker.begin();
+    try {
+      const result = await call();
+      claim.finish(chargeOf(result));
+      return result;
+    } catch (error) {
+      // Failed calls are not billed by providers; they free their claim.
+      claim.cancel();
+      throw error;
+    }
+  };
+  return (model: LanguageModel): LanguageModel => {
+    const samples = model.doGenerateSamples?.bind(model);
+    return {
+      ...identityOf(model),
+      doGenerate: (request: GenerateOptions): Promise<GenerateResult> =>
+        charged(
+          () => model.doGenerate(request),
+          (result) => result,
+        ),
+      ...(samples === undefined
+        ? {}
+        : {
+            doGenerateSamples: (request: GenerateOptions, sampleIndices: readonly (number | undefined)[]) =>
+              charged(
+                () => samples(request, sampleIndices),
+                (results) => ({ costUsd: sumCosts(results) }),
+              ),
+          }),
+    };
+  };
+}
+
+/** The cost of a request's samples; unknown when any share is unknown. */
+function sumCosts(results: readonly GenerateResult[]): number | undefined {
+  let total = 0;
+  for (const result of results) {
+    if (result.costUsd === undefined) return undefined;
+    total += result.costUsd;
+  }
+  return total;
 }
 
 /** The same budget for embedding calls: each provider request (one batch) is one call. */

@@ -49,13 +49,15 @@ export function cacheMiddleware(options: CacheMiddlewareOptions): ModelMiddlewar
       const started = performance.now();
       const result = await model.doGenerate(request);
       const latencyMs = result.latencyMs ?? performance.now() - started;
+      // A sample that shared its request with others: the record says so, so a store counts one request.
+      const { batch, ...response } = result;
       await options.cache.set({
         cacheKey,
         runId: options.runId,
         provider: model.provider,
         modelId: model.modelId,
-        request: keyInput,
-        response: result,
+        request: batch === undefined ? keyInput : { ...keyInput, batch },
+        response,
         latencyMs,
         costUsd: result.costUsd,
         createdAt: now().toISOString(),

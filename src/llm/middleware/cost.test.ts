@@ -40,4 +40,14 @@ describe("costMiddleware", () => {
     ).doGenerate(request);
     expect(result.costUsd).toBeCloseTo(0.0125, 12);
   });
+
+  it("prices cached input tokens at the cached rate", async () => {
+    const prices = { "openai:priced": { inputPerMillion: 2, outputPerMillion: 0, cachedInputPerMillion: 1 } };
+    const usage = { inputTokens: 3_000_000, outputTokens: 0, cachedInputTokens: 2_000_000 };
+    const result = await costMiddleware({ prices })(
+      new MockLanguageModel({ provider: "openai", modelId: "priced", respond: { text: "x", usage } }),
+    ).doGenerate(request);
+    // 1M uncached at $2 + 2M cached at $1.
+    expect(result.costUsd).toBeCloseTo(4, 10);
+  });
 });

@@ -15,27 +15,35 @@ import {
 import { DEFAULT_PRICES, type PriceTable, priceCall } from "../prices.js";
 
 /**
- * Fills `costUsd` from the price table ("provider:modelId"). With no price the model's own figure
- * is kept (undefined for HTTP providers): an unknown cost is reported as unknown, never guessed.
+ * Fills `costUsd` from the price table ("provider:modelId"), cached input tokens at the cached rate.
+ * With no price the model's own figure is kept (undefined for HTTP providers): an unknown cost is
+ * reported as unknown, never guessed. Samples of one request are priced one by one (their usage is
+ * already shared out, so they add up to the request).
  */
 export function costMiddleware(options: { prices?: PriceTable } = {}): ModelMiddleware {
   const prices = options.prices ?? DEFAULT_PRICES;
-  return (model: LanguageModel): LanguageModel => ({
-    ...identityOf(model),
-    async doGenerate(request: GenerateOptions): Promise<GenerateResult> {
-      const result = await model.doGenerate(request);
-      const hasPrice = prices[`${model.provider}:${model.modelId}`] !== undefined;
+  return (model: LanguageModel): LanguageModel => {
+    const hasPrice = prices[`${model.provider}:${model.modelId}`] !== undefined;
+    const withCost = (result: GenerateResult): GenerateResult => {
       if (!hasPrice) return { ...result, costUsd: result.costUsd };
-      const costUsd = priceCall({
-        prices,
-        provider: model.provider,
-        modelId: model.modelId,
-        inputTokens: result.usage.inputTokens,
-        outputTokens: result.usage.outputTokens,
-      });
+      const { usage } = result;
+      const costUsd = priceCall({ prices, provider: model.provider, modelId: model.modelId, ...usage });
       return { ...result, costUsd };
-    },
-  });
+    };
+    const samples = model.doGenerateSamples?.bind(model);
+    return {
+      ...identityOf(model),
+      doGenerate: async (request: GenerateOptions) => withCost(await model.doGenerate(request)),
+      ...(samples === undefined
+        ? {}
+        : {
+            doGenerateSamples: async (
+              request: GenerateOptions,
+              sampleIndices: readonly (number | undefined)[],
+            ) => (await samples(request, sampleIndices)).map(withCost),
+          }),
+    };
+  };
 }
 
 /** Fills an embedding call's `costUsd` from the price table's input price; unknown stays unknown. */

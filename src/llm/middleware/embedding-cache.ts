@@ -6,15 +6,10 @@ import {
   embeddingIdentityOf,
 } from "../../core/embedding-model.js";
 import type { ResponseCache } from "../../core/store-spec.js";
+import { apportion } from "../apportion.js";
 import { hashCacheKeyInput } from "../cache-key.js";
 import { type EmbeddingBatch, type EmbeddingBatchLimits, embedInBatches } from "./embedding-batch.js";
-import {
-  apportion,
-  decodeVector,
-  embeddingKeyInput,
-  embeddingRecordResponse,
-  toFloat32,
-} from "./embedding-record.js";
+import { decodeVector, embeddingKeyInput, embeddingRecordResponse, toFloat32 } from "./embedding-record.js";
 
 export interface EmbeddingCacheOptions {
   cache: ResponseCache;

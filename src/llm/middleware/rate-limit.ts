@@ -5,6 +5,7 @@ import {
   identityOf,
   type LanguageModel,
   type ModelMiddleware,
+  type TokenUsage,
 } from "../../core/language-model.js";
 import { TokenBucket } from "./token-bucket.js";
 
@@ -126,34 +127,70 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   };
 }
 
-/** Every call (each retry attempt too, when placed inside retry) takes a slot from the limiter. */
+/** Every call (each retry attempt too, when placed inside retry) takes a slot from the limiter; a request for several samples takes one. */
 export function rateLimitMiddleware(limiter: RateLimiter): ModelMiddleware {
-  return (model: LanguageModel): LanguageModel => ({
-    ...identityOf(model),
-    async doGenerate(request: GenerateOptions): Promise<GenerateResult> {
-      const permit = await limiter.acquire({
-        estimatedTokens: estimateTokens(request),
-        signal: request.abortSignal,
-      });
-      try {
-        const result = await model.doGenerate(request);
-        const { inputTokens, outputTokens } = result.usage;
-        permit.release(
-          inputTokens !== undefined && outputTokens !== undefined ? inputTokens + outputTokens : undefined,
-        );
-        return result;
-      } catch (error) {
-        permit.release();
-        throw error;
-      }
-    },
-  });
+  const limited = async <T>(
+    request: GenerateOptions,
+    estimatedTokens: number,
+    call: () => Promise<T>,
+    usageOf: (result: T) => readonly TokenUsage[],
+  ): Promise<T> => {
+    const permit = await limiter.acquire({ estimatedTokens, signal: request.abortSignal });
+    try {
+      const result = await call();
+      permit.release(totalTokens(usageOf(result)));
+      return result;
+    } catch (error) {
+      permit.release();
+      throw error;
+    }
+  };
+  return (model: LanguageModel): LanguageModel => {
+    const samples = model.doGenerateSamples?.bind(model);
+    return {
+      ...identityOf(model),
+      doGenerate: (request: GenerateOptions): Promise<GenerateResult> =>
+        limited(
+          request,
+          estimateTokens(request),
+          () => model.doGenerate(request),
+          (result) => [result.usage],
+        ),
+      ...(samples === undefined
+        ? {}
+        : {
+            doGenerateSamples: (request: GenerateOptions, sampleIndices: readonly (number | undefined)[]) =>
+              limited(
+                request,
+                // The prompt once, an output budget per sample.
+                estimateTokens(request) + (sampleIndices.length - 1) * (request.maxTokens ?? 0),
+                () => samples(request, sampleIndices),
+                (results) => results.map((result) => result.usage),
+              ),
+          }),
+    };
+  };
+}
+
+/** Input plus output tokens of a call's results; undefined when any count is unknown. */
+function totalTokens(usages: readonly TokenUsage[]): number | undefined {
+  let total = 0;
+  for (const { inputTokens, outputTokens } of usages) {
+    if (inputTokens === undefined || outputTokens === undefined) return undefined;
+    total += inputTokens + outputTokens;
+  }
+  return total;
 }
 
 /** ~4 characters per token for the prompt, plus the output budget when one is set. */
 export function estimateTokens(request: GenerateOptions): number {
+  return estimatePromptTokens(request) + (request.maxTokens ?? 0);
+}
+
+/** The prompt alone, at ~4 characters per token. */
+export function estimatePromptTokens(request: GenerateOptions): number {
   const characters = request.messages.reduce((sum, message) => sum + message.content.length, 0);
-  return Math.ceil(characters / 4) + (request.maxTokens ?? 0);
+  return Math.ceil(characters / 4);
 }
 
 function positive(value: number | undefined): value is number {

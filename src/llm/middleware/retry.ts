@@ -81,14 +81,23 @@ export function createRetrier(
   };
 }
 
-/** Retries a language model's calls (see createRetrier). */
+/** Retries a language model's calls (see createRetrier); a request for several samples is retried whole. */
 export function retryMiddleware(options: RetryOptions = {}): ModelMiddleware {
   const retry = createRetrier(options);
-  return (model: LanguageModel): LanguageModel => ({
-    ...identityOf(model),
-    doGenerate: (request: GenerateOptions): Promise<GenerateResult> =>
-      retry(() => model.doGenerate(request), request.abortSignal),
-  });
+  return (model: LanguageModel): LanguageModel => {
+    const samples = model.doGenerateSamples?.bind(model);
+    return {
+      ...identityOf(model),
+      doGenerate: (request: GenerateOptions): Promise<GenerateResult> =>
+        retry(() => model.doGenerate(request), request.abortSignal),
+      ...(samples === undefined
+        ? {}
+        : {
+            doGenerateSamples: (request: GenerateOptions, sampleIndices: readonly (number | undefined)[]) =>
+              retry(() => samples(request, sampleIndices), request.abortSignal),
+          }),
+    };
+  };
 }
 
 /** Retries an embedding model's calls (see createRetrier); each batch is retried on its own. */

@@ -14,6 +14,7 @@ import { embeddingCacheMiddleware } from "./embedding-cache.js";
 import { embeddingRateLimitMiddleware } from "./embedding-rate-limit.js";
 import { type RateLimiter, rateLimitMiddleware } from "./rate-limit.js";
 import { embeddingRetryMiddleware, type RetryOptions, retryMiddleware } from "./retry.js";
+import { type SampleBatchOptions, sampleBatchMiddleware } from "./sample-batch.js";
 
 export interface WrapForRunOptions {
   model: LanguageModel;
@@ -27,11 +28,18 @@ export interface WrapForRunOptions {
   budget?: BudgetTracker | undefined;
   /** Retry settings, or false to make one attempt only. */
   retry?: RetryOptions | false | undefined;
+  /**
+   * Samples of one request in one provider call where the provider can (default on); false sends one
+   * request per sample (the paper's design, for comparison: make's `--no-batch-samples`).
+   */
+  batchSamples?: SampleBatchOptions | boolean | undefined;
 }
 
 /** The model a run uses: the provider's model with every middleware in the one correct order. */
 export function wrapForRun(options: WrapForRunOptions): LanguageModel {
-  // Outermost first: cache -> budget -> cost -> retry -> rate limit -> provider (cache hits are free and uncounted; every attempt takes a rate-limit slot).
+  // Outermost first: cache -> sample batch -> budget -> cost -> retry -> rate limit -> provider (cache hits
+  // are free and uncounted; each sample of a batch is still cached on its own; every attempt takes a rate-limit slot).
+  const batch = options.batchSamples ?? true;
   const middlewares: ModelMiddleware[] = [
     ...(options.cache === undefined
       ? []
@@ -41,6 +49,7 @@ export function wrapForRun(options: WrapForRunOptions): LanguageModel {
             ...(options.runId === undefined ? {} : { runId: options.runId }),
           }),
         ]),
+    ...(batch === false ? [] : [sampleBatchMiddleware(batch === true ? {} : batch)]),
     ...(options.budget === undefined ? [] : [budgetMiddleware(options.budget)]),
     costMiddleware(options.prices === undefined ? {} : { prices: options.prices }),
     ...(options.retry === false ? [] : [retryMiddleware(options.retry ?? {})]),

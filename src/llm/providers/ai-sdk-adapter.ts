@@ -1,19 +1,16 @@
 import { ProviderCallError } from "../../core/errors.js";
 import type { GenerateOptions, GenerateResult, LanguageModel } from "../../core/language-model.js";
 import { combineWithTimeout } from "./call-timeout.js";
-import {
-  formatWarning,
-  fromSpecToolCall,
-  toFinishReason,
-  toSpecPrompt,
-  toSpecTools,
-} from "./message-mapping.js";
+import { toSpecPrompt, toSpecTools } from "./message-mapping.js";
 import { toProviderCallError } from "./provider-error.js";
+import { SAMPLE_COUNT_HEADER } from "./sample-count-fetch.js";
+import { fromSpecResult, samplesFromSpecResult } from "./spec-result.js";
 import type {
   SpecCallOptions,
   SpecGenerateResult,
   SpecJsonSchema,
   SpecLanguageModel,
+  SpecPrompt,
   SpecProviderOptions,
 } from "./spec-types.js";
 
@@ -34,6 +31,15 @@ export interface AiSdkAdapterOptions {
    * those calls: parsing provider options costs the SDK ~40 us per call, for a setting nothing else reads.
    */
   jsonSchemaProviderOptions?: SpecProviderOptions;
+  /**
+   * The provider answers `n` samples in one chat-completions request: the model gets doGenerateSamples.
+   * Its fetch must be wrapped with `withSampleCount` (sample-count-fetch.ts), which writes the `n`.
+   */
+  samplesPerRequest?: boolean;
+  /** Rewrites the spec prompt before each call (Anthropic: cache breakpoints on the shared prefix). */
+  preparePrompt?: (prompt: SpecPrompt, call: GenerateOptions) => SpecPrompt;
+  /** Declared on the model (see LanguageModel.promptCache). */
+  promptCache?: { minPrefixTokens: number };
 }
 
 /**
@@ -46,47 +52,70 @@ export interface AiSdkAdapterOptions {
 export function createAiSdkLanguageModel(options: AiSdkAdapterOptions): LanguageModel {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let model: Promise<SpecLanguageModel> | undefined;
+
+  const callSpec = async <T>(
+    call: GenerateOptions,
+    extra: Pick<SpecCallOptions, "headers">,
+    read: (result: SpecGenerateResult, latencyMs: number) => T,
+  ): Promise<T> => {
+    model ??= options.loadModel();
+    const specModel = await model;
+    const abort = combineWithTimeout(call.abortSignal, timeoutMs);
+    const started = performance.now();
+    try {
+      const result = await specModel.doGenerate({
+        ...toSpecCallOptions(call, options.preparePrompt),
+        ...extra,
+        abortSignal: abort.signal,
+        ...(options.jsonSchemaProviderOptions === undefined || call.responseFormat?.schema === undefined
+          ? {}
+          : { providerOptions: options.jsonSchemaProviderOptions }),
+      });
+      return read(result, performance.now() - started);
+    } catch (error) {
+      if (abort.timedOut()) {
+        throw new ProviderCallError({
+          provider: options.provider,
+          message: `${options.provider} call timed out after ${timeoutMs} ms`,
+          isRetryable: true,
+          hint: "raise the provider's timeoutMs in config if the model is just slow",
+        });
+      }
+      // The caller cancelled: hand back its reason, not a provider failure.
+      if (call.abortSignal?.aborted) throw call.abortSignal.reason ?? error;
+      throw toProviderCallError({ error, provider: options.provider, secrets: options.secrets });
+    } finally {
+      abort.dispose();
+    }
+  };
+
   return {
     specificationVersion: "benchsmith-v1",
     provider: options.provider,
     modelId: options.modelId,
-    async doGenerate(call: GenerateOptions): Promise<GenerateResult> {
-      model ??= options.loadModel();
-      const specModel = await model;
-      const abort = combineWithTimeout(call.abortSignal, timeoutMs);
-      const started = performance.now();
-      try {
-        const result = await specModel.doGenerate({
-          ...toSpecCallOptions(call),
-          abortSignal: abort.signal,
-          ...(options.jsonSchemaProviderOptions === undefined || call.responseFormat?.schema === undefined
-            ? {}
-            : { providerOptions: options.jsonSchemaProviderOptions }),
-        });
-        return fromSpecResult(result, performance.now() - started);
-      } catch (error) {
-        if (abort.timedOut()) {
-          throw new ProviderCallError({
-            provider: options.provider,
-            message: `${options.provider} call timed out after ${timeoutMs} ms`,
-            isRetryable: true,
-            hint: "raise the provider's timeoutMs in config if the model is just slow",
-          });
+    ...(options.promptCache === undefined ? {} : { promptCache: options.promptCache }),
+    doGenerate: (call: GenerateOptions): Promise<GenerateResult> => callSpec(call, {}, fromSpecResult),
+    ...(options.samplesPerRequest === true
+      ? {
+          doGenerateSamples: (call: GenerateOptions, sampleIndices: readonly (number | undefined)[]) =>
+            callSpec(
+              call,
+              { headers: { [SAMPLE_COUNT_HEADER]: String(sampleIndices.length) } },
+              samplesFromSpecResult,
+            ),
         }
-        // The caller cancelled: hand back its reason, not a provider failure.
-        if (call.abortSignal?.aborted) throw call.abortSignal.reason ?? error;
-        throw toProviderCallError({ error, provider: options.provider, secrets: options.secrets });
-      } finally {
-        abort.dispose();
-      }
-    },
+      : {}),
   };
 }
 
-function toSpecCallOptions(call: GenerateOptions): SpecCallOptions {
+function toSpecCallOptions(
+  call: GenerateOptions,
+  preparePrompt: AiSdkAdapterOptions["preparePrompt"],
+): SpecCallOptions {
   const format = call.responseFormat;
+  const prompt = toSpecPrompt(call.messages);
   return {
-    prompt: toSpecPrompt(call.messages),
+    prompt: preparePrompt === undefined ? prompt : preparePrompt(prompt, call),
     ...(call.temperature === undefined ? {} : { temperature: call.temperature }),
     ...(call.seed === undefined ? {} : { seed: call.seed }),
     ...(call.maxTokens === undefined ? {} : { maxOutputTokens: call.maxTokens }),
@@ -102,23 +131,5 @@ function toSpecCallOptions(call: GenerateOptions): SpecCallOptions {
             ...(format.name === undefined ? {} : { name: format.name }),
           },
         }),
-  };
-}
-
-function fromSpecResult(result: SpecGenerateResult, latencyMs: number): GenerateResult {
-  let text = "";
-  const toolCalls: GenerateResult["toolCalls"] = [];
-  for (const part of result.content) {
-    if (part.type === "text") text += part.text;
-    else if (part.type === "tool-call" && part.providerExecuted !== true)
-      toolCalls.push(fromSpecToolCall(part));
-  }
-  return {
-    text,
-    toolCalls,
-    finishReason: toFinishReason(result.finishReason.unified),
-    usage: { inputTokens: result.usage.inputTokens.total, outputTokens: result.usage.outputTokens.total },
-    warnings: result.warnings.map(formatWarning),
-    latencyMs,
   };
 }

@@ -1,5 +1,6 @@
 import type { ModelRef } from "../../core/model-ref.js";
 import { createAiSdkLanguageModel } from "./ai-sdk-adapter.js";
+import { anthropicMinCacheTokens, markAnthropicCachePrefix } from "./anthropic-cache-marks.js";
 import { readApiKey, secretsOf } from "./api-key.js";
 import { ANTHROPIC_BASE_URL_ENV, anthropicURLFromEnv, resolveBaseURL } from "./base-url.js";
 import type { ProviderEntry, ProviderSettings } from "./provider-entry.js";
@@ -14,6 +15,7 @@ export const anthropicProvider: ProviderEntry = {
     "Anthropic messages API (Claude models); key from ANTHROPIC_API_KEY, base URL from config or ANTHROPIC_BASE_URL",
   keyEnv: KEY_ENV,
   defaultBaseURL: DEFAULT_BASE_URL,
+  samples: "separate-requests",
   create(ref: ModelRef, settings: ProviderSettings) {
     const apiKey = readApiKey({ provider: "anthropic", keyEnv: KEY_ENV, settings, required: true });
     return createAiSdkLanguageModel({
@@ -21,6 +23,9 @@ export const anthropicProvider: ProviderEntry = {
       modelId: ref.modelId,
       timeoutMs: settings.timeoutMs,
       secrets: secretsOf(apiKey),
+      // No `n` on the Messages API: samples are separate requests that read the prefix the first one cached.
+      preparePrompt: markAnthropicCachePrefix,
+      promptCache: { minPrefixTokens: anthropicMinCacheTokens(ref.modelId) },
       loadModel: async () => {
         const { createAnthropic } = await import("@ai-sdk/anthropic");
         const anthropic = createAnthropic({

@@ -23,6 +23,8 @@ export const googleProvider: ProviderEntry = {
   description: "Google Gemini models (generateContent) and embeddings; key from GOOGLE_GENERATIVE_AI_API_KEY",
   keyEnv: KEY_ENV,
   defaultBaseURL: DEFAULT_BASE_URL,
+  // The SDK's Gemini model reads one candidate (no candidateCount), so samples are separate requests.
+  samples: "separate-requests",
   create(ref: ModelRef, settings: ProviderSettings) {
     const apiKey = readApiKey({ provider: "google", keyEnv: KEY_ENV, settings, required: true });
     return createAiSdkLanguageModel({

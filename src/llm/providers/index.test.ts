@@ -9,7 +9,30 @@ describe("PROVIDERS", () => {
       expect(entry.id).toBe(name);
       expect(entry.description.length).toBeGreaterThan(10);
       expect(typeof entry.create).toBe("function");
+      expect(["one-request", "one-evaluated-prompt", "separate-requests"]).toContain(entry.samples);
     }
+  });
+
+  it("gives doGenerateSamples to the models of exactly the entries that declare samples in one go", () => {
+    const refs: Record<keyof typeof PROVIDERS, string> = {
+      openai: "openai:gpt-4o-mini",
+      anthropic: "anthropic:claude-sonnet-4-5",
+      google: "google:gemini-2.5-flash",
+      "openai-compatible": "openai-compatible:http://127.0.0.1:1/v1#m",
+      ollama: "ollama:qwen2.5",
+      local: "local:/nowhere/model.gguf",
+    };
+    const env = { OPENAI_API_KEY: "k", ANTHROPIC_API_KEY: "k", GOOGLE_GENERATIVE_AI_API_KEY: "k" };
+    for (const [name, ref] of Object.entries(refs)) {
+      const entry = PROVIDERS[name as keyof typeof PROVIDERS];
+      const model = createProviderModel(ref, { env });
+      expect([name, typeof model.doGenerateSamples]).toEqual([
+        name,
+        entry.samples === "separate-requests" ? "undefined" : "function",
+      ]);
+    }
+    // Anthropic has no `n`; it declares the write-first prompt cache the samples are primed for.
+    expect(createProviderModel(refs.anthropic, { env }).promptCache).toEqual({ minPrefixTokens: 1024 });
   });
 
   it("creates models without any network or key lookups beyond the env it is given", () => {

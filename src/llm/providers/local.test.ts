@@ -159,6 +159,25 @@ describe.skipIf(!hasPrebuiltBinary)("local provider on a tiny random-weight llam
     expect(new Set(texts).size).toBeGreaterThan(1);
   });
 
+  it("decodes the samples of one request from one evaluated prompt, reproducibly", async () => {
+    const messages = [{ role: "user" as const, content: "Write a long question about the history of maps" }];
+    const request = { messages, maxTokens: 8, temperature: 1, seed: 6 };
+    const alone = await model.doGenerate({ ...request, sampleIndex: 0 });
+    const samples = await (model.doGenerateSamples?.(request, [0, 1, 2]) ?? Promise.resolve([]));
+    expect(samples).toHaveLength(3);
+    // The first sample starts from an empty sequence, exactly like a request of its own.
+    expect(samples[0]?.text).toBe(alone.text);
+    expect(samples[0]?.usage.inputTokens).toBe(alone.usage.inputTokens);
+    // The others reuse the evaluated prompt: at most a token or two of it is evaluated again.
+    const promptTokens = alone.usage.inputTokens ?? 0;
+    expect(promptTokens).toBeGreaterThan(10);
+    for (const sample of samples.slice(1))
+      expect(sample.usage.inputTokens ?? 0).toBeLessThan(promptTokens / 4);
+    expect(new Set(samples.map((sample) => sample.text)).size).toBeGreaterThan(1);
+    const again = await (model.doGenerateSamples?.(request, [0, 1, 2]) ?? Promise.resolve([]));
+    expect(again.map((sample) => sample.text)).toEqual(samples.map((sample) => sample.text));
+  });
+
   it("cuts the text at a stop string", async () => {
     const printable = new Set(tinyVocabulary().tokens.filter((token) => /^[!-~]$/.test(token)));
     const request = { model, prompt: "Go", maxTokens: 24, temperature: 1 };

@@ -14,6 +14,8 @@ export const ollamaProvider: ProviderEntry = {
   description: "a local Ollama server (OpenAI-compatible /v1); host from config baseURL or OLLAMA_HOST",
   keyEnv: undefined,
   defaultBaseURL: DEFAULT_BASE_URL,
+  // Ollama's /v1 answers one choice whatever `n` says.
+  samples: "separate-requests",
   create(ref: ModelRef, settings: ProviderSettings) {
     return createOpenAiCompatibleModel({
       provider: "ollama",
@@ -24,6 +26,7 @@ export const ollamaProvider: ProviderEntry = {
       fetch: settings.fetch,
       timeoutMs: settings.timeoutMs,
       structuredOutputs: structuredOutputsOption(settings.options),
+      samplesPerRequest: false,
     });
   },
   // Ollama's OpenAI-compatible /v1/embeddings (e.g. nomic-embed-text, mxbai-embed-large).

@@ -2,6 +2,7 @@ import type { EmbeddingModel } from "../../core/embedding-model.js";
 import type { LanguageModel } from "../../core/language-model.js";
 import { createAiSdkLanguageModel } from "./ai-sdk-adapter.js";
 import { createAiSdkEmbeddingModel } from "./ai-sdk-embedding-adapter.js";
+import { withSampleCount } from "./sample-count-fetch.js";
 
 /**
  * A chat-completions client for any OpenAI-compatible server (vLLM, llama.cpp server, LM Studio,
@@ -19,6 +20,8 @@ export function createOpenAiCompatibleModel(options: {
   timeoutMs: number | undefined;
   /** Send JSON schemas as `response_format: json_schema` (else `json_object`). */
   structuredOutputs: boolean;
+  /** The server answers `n` choices per request (vLLM, LM Studio; not Ollama). */
+  samplesPerRequest: boolean;
 }): LanguageModel {
   return createAiSdkLanguageModel({
     provider: options.provider,
@@ -27,15 +30,17 @@ export function createOpenAiCompatibleModel(options: {
     secrets: options.apiKey === undefined ? [] : [options.apiKey],
     // Strict mode rejects schemas with optional fields; generate.ts validates and repairs instead.
     jsonSchemaProviderOptions: { openaiCompatible: { strictJsonSchema: false } },
+    samplesPerRequest: options.samplesPerRequest,
     loadModel: async () => {
       const { createOpenAICompatible } = await import("@ai-sdk/openai-compatible");
+      const fetch = options.samplesPerRequest ? withSampleCount(options.fetch) : options.fetch;
       const provider = createOpenAICompatible({
         name: options.provider,
         baseURL: options.baseURL,
         includeUsage: true,
         supportsStructuredOutputs: options.structuredOutputs,
         ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
-        ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+        ...(fetch === undefined ? {} : { fetch }),
       });
       return provider.chatModel(options.wireModel);
     },

@@ -21,6 +21,7 @@ export const openaiCompatibleProvider: ProviderEntry = {
     "any OpenAI-compatible chat/embeddings server (vLLM, llama.cpp server, LM Studio); optional key OPENAI_COMPATIBLE_API_KEY",
   keyEnv: KEY_ENV,
   defaultBaseURL: undefined,
+  samples: "one-request",
   create(ref: ModelRef, settings: ProviderSettings) {
     const baseURL = baseURLOf(ref, settings);
     return createOpenAiCompatibleModel({
@@ -32,6 +33,8 @@ export const openaiCompatibleProvider: ProviderEntry = {
       fetch: settings.fetch,
       timeoutMs: settings.timeoutMs,
       structuredOutputs: structuredOutputsOption(settings.options),
+      // A server that ignores or refuses `n` (llama.cpp server) is detected on the first batch and gets single requests.
+      samplesPerRequest: true,
     });
   },
   createEmbedding(ref: ModelRef, settings: ProviderSettings) {

@@ -4,6 +4,7 @@ import { createAiSdkEmbeddingModel } from "./ai-sdk-embedding-adapter.js";
 import { readApiKey, secretsOf } from "./api-key.js";
 import { OPENAI_BASE_URL_ENV, resolveBaseURL } from "./base-url.js";
 import type { ProviderEntry, ProviderSettings } from "./provider-entry.js";
+import { withSampleCount } from "./sample-count-fetch.js";
 
 const KEY_ENV = "OPENAI_API_KEY";
 const DEFAULT_BASE_URL = "https://api.openai.com/v1";
@@ -14,7 +15,8 @@ async function loadOpenAI(settings: ProviderSettings, apiKey: string | undefined
   return createOpenAI({
     ...(apiKey === undefined ? {} : { apiKey }),
     baseURL: resolveBaseURL({ settings, envVars: OPENAI_BASE_URL_ENV, defaultBaseURL: DEFAULT_BASE_URL }),
-    ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
+    // Writes `n` into requests for several samples (the SDK's chat model has no such setting).
+    fetch: withSampleCount(settings.fetch),
   });
 }
 
@@ -28,6 +30,7 @@ export const openaiProvider: ProviderEntry = {
     "OpenAI chat completions (gpt-4o, gpt-4.1, o-series) and embeddings; key from OPENAI_API_KEY, base URL from config or OPENAI_BASE_URL",
   keyEnv: KEY_ENV,
   defaultBaseURL: DEFAULT_BASE_URL,
+  samples: "one-request",
   create(ref: ModelRef, settings: ProviderSettings) {
     const apiKey = readApiKey({ provider: "openai", keyEnv: KEY_ENV, settings, required: true });
     return createAiSdkLanguageModel({
@@ -37,6 +40,7 @@ export const openaiProvider: ProviderEntry = {
       secrets: secretsOf(apiKey),
       // Strict mode rejects schemas with optional fields; generate.ts validates and repairs instead.
       jsonSchemaProviderOptions: { openai: { strictJsonSchema: false } },
+      samplesPerRequest: true,
       loadModel: async () => (await loadOpenAI(settings, apiKey)).chat(ref.modelId),
     });
   },

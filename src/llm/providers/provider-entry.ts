@@ -28,6 +28,12 @@ export interface ProviderEntry {
   /** Env var holding the API key; undefined for providers that need none. */
   readonly keyEnv: string | undefined;
   readonly defaultBaseURL: string | undefined;
+  /**
+   * How the samples of one request (make's L candidates and T answers) reach the provider: in one
+   * request (OpenAI `n`), from one evaluated prompt (the embedded model, with one sequence), or as
+   * separate requests. The first two create models with `doGenerateSamples`.
+   */
+  readonly samples: "one-request" | "one-evaluated-prompt" | "separate-requests";
   /** Creates a model. Must not do network or heavy I/O here: load lazily on the first call. */
   create(ref: ModelRef, settings: ProviderSettings): LanguageModel;
   /** Creates an embedding model, for providers with an embeddings API (same rules as `create`). */

@@ -41,7 +41,7 @@ const input: ItemRecordInput = {
   slot: 3,
   attempt: 1,
   seed: 9,
-  tally: { responses: 12, cached: 2, inputTokens: 100, outputTokens: 50, costUsd: 0.01 },
+  tally: { responses: 12, cached: 2, requests: 10, inputTokens: 100, outputTokens: 50, costUsd: 0.01 },
   elapsedMs: 12.6,
 };
 

@@ -50,6 +50,7 @@ describe("CallLedger", () => {
     expect(ledger.total()).toEqual({
       responses: 2,
       cached: 1,
+      requests: 1,
       inputTokens: 20,
       outputTokens: 6,
       costUsd: 0.75,
@@ -61,5 +62,14 @@ describe("CallLedger", () => {
     const report = ledger.total();
     report.responses = 99;
     expect(ledger.total().responses).toBe(3);
+  });
+
+  it("counts the samples of one batched request as one request", () => {
+    const ledger = new CallLedger();
+    for (const index of [0, 1, 2]) ledger.record("s", result({ batch: { id: "b1", index, size: 3 } }));
+    ledger.record("s", result({ batch: { id: "b2", index: 0, size: 1 } }));
+    ledger.record("s", result({ cached: true }));
+    expect(ledger.total()).toMatchObject({ responses: 5, cached: 1, requests: 2 });
+    expect(ledger.byStep().s?.requests).toBe(2);
   });
 });

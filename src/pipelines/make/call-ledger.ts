@@ -12,6 +12,8 @@ export interface CallTally {
   responses: number;
   /** Of those, served from the response cache (no provider call this time). */
   cached: number;
+  /** Provider requests paid for: the uncached responses, with the samples of one batched request counted once. */
+  requests: number;
   inputTokens: number;
   outputTokens: number;
   /** Sum of known costs; undefined when any response had no known price. */
@@ -19,12 +21,17 @@ export interface CallTally {
 }
 
 function emptyTally(): CallTally {
-  return { responses: 0, cached: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
+  return { responses: 0, cached: 0, requests: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
 }
 
-function addTo(tally: CallTally, result: GenerateResult): void {
+function addTo(tally: CallTally, result: GenerateResult, batchesSeen: Set<string>): void {
   tally.responses += 1;
   if (result.cached === true) tally.cached += 1;
+  else if (result.batch === undefined) tally.requests += 1;
+  else if (!batchesSeen.has(result.batch.id)) {
+    batchesSeen.add(result.batch.id);
+    tally.requests += 1;
+  }
   tally.inputTokens += result.usage.inputTokens ?? 0;
   tally.outputTokens += result.usage.outputTokens ?? 0;
   tally.costUsd =
@@ -38,19 +45,30 @@ function addTo(tally: CallTally, result: GenerateResult): void {
 export class CallLedger {
   private readonly steps = new Map<string, CallTally>();
   private readonly totals = emptyTally();
+  /** Batched requests already counted, per tally (the samples of one request arrive as several responses). */
+  private readonly batchesSeen = new Map<CallTally, Set<string>>();
 
   constructor(private readonly parent?: CallLedger) {}
 
   /** Counts one response under `step`, here and in the parent ledger. */
   record(step: string, result: GenerateResult): void {
-    addTo(this.totals, result);
+    addTo(this.totals, result, this.seenBy(this.totals));
     let tally = this.steps.get(step);
     if (tally === undefined) {
       tally = emptyTally();
       this.steps.set(step, tally);
     }
-    addTo(tally, result);
+    addTo(tally, result, this.seenBy(tally));
     this.parent?.record(step, result);
+  }
+
+  private seenBy(tally: CallTally): Set<string> {
+    let seen = this.batchesSeen.get(tally);
+    if (seen === undefined) {
+      seen = new Set();
+      this.batchesSeen.set(tally, seen);
+    }
+    return seen;
   }
 
   /** A ledger for one attempt that also counts into this one. */

@@ -69,7 +69,7 @@ export function summariseRun(options: {
     rejected: book.rejected.length,
     rejectedByReason,
     exhaustedSlots: [...book.exhaustedSlots].sort((a, b) => a - b),
-    calls: total.responses - total.cached,
+    calls: total.requests,
     cachedResponses: total.cached,
     inputTokens: total.inputTokens,
     outputTokens: total.outputTokens,
