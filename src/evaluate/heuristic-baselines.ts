@@ -69,8 +69,6 @@ export const HEURISTIC_BASELINES = {
   },
 } as const satisfies Record<string, HeuristicBaseline>;
 
-export type HeuristicBaselineId = keyof typeof HEURISTIC_BASELINES;
-
 export interface HeuristicBaselineResult {
   id: string;
   description: string;

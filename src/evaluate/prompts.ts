@@ -42,5 +42,3 @@ export const EVAL_PROMPTS = {
       'Reply as {"verdict": "correct" | "incorrect", "reason": "<one sentence>"}.',
   },
 } as const satisfies Record<string, { system: string; user: string }>;
-
-export type EvalPromptName = keyof typeof EVAL_PROMPTS;

@@ -20,5 +20,3 @@ export const PAGES = {
   tune: tunePage,
   run: runPage,
 } as const satisfies Record<string, PageDefinition>;
-
-export type PageId = keyof typeof PAGES;
