@@ -78,6 +78,16 @@ benchsmith([
   "--out",
   arithmetic,
 ]);
+// A random-weight model cannot write the setup steps: hand it the expanded demand as a spec file.
+const placeholderSpec = join(outDir, "number-theory.spec.yaml");
+if (placeholderModel) {
+  writeFileSync(
+    placeholderSpec,
+    "description:\n  task: number theory questions for high-school olympiad students\n  query: a short problem\n  options: four numbers, one correct\n" +
+      "attributes:\n  - name: topic\n    values: [divisibility, primes]\n" +
+      "strategies:\n  - name: steps\n    values:\n      - {value: one step, difficulty: 1}\n      - {value: two steps, difficulty: 5}\n",
+  );
+}
 benchsmith(
   [
     "make",
@@ -86,7 +96,7 @@ benchsmith(
     placeholderModel ? "2" : "10",
     "--generator",
     model,
-    ...(placeholderModel ? ["--direct"] : []),
+    ...(placeholderModel ? ["--direct", "--spec", placeholderSpec] : []),
     "--out",
     join(outDir, "number-theory.jsonl"),
   ],
