@@ -1,3 +1,5 @@
+// WebAssembly.Memory is a Node global, but TypeScript declares its types only in the DOM library.
+/// <reference lib="dom" />
 import type { QuickJSContext, QuickJSHandle, QuickJSWASMModule } from "quickjs-emscripten";
 import type { SandboxLimits, SandboxOutcome } from "./source.js";
 
