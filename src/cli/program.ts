@@ -7,7 +7,9 @@ import { addGlobalOptions } from "./global-options.js";
 export function buildProgram(): Command {
   const program = addGlobalOptions(
     new Command("benchsmith")
-      .description("A benchmark factory for LLMs: make, discover, tune and plan benchmarks, evaluate models on them, audit and report.")
+      .description(
+        "A benchmark factory for LLMs: make, discover, tune and plan benchmarks, evaluate models on them, audit and report.",
+      )
       .version(readPackageVersion() ?? "unknown")
       .showHelpAfterError("(run with --help for usage)")
       .exitOverride(),
