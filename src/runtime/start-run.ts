@@ -127,8 +127,8 @@ async function createRun<Kind extends RunKind>(
     provenance: {
       ...readProvenance(runtime.settings.cwd),
       configFile: runtime.settings.configFile,
-      // Keys never enter the config (only env var names), so it is safe to store whole.
-      config: runtime.config,
+      // Keys never enter the config (only env var names); a postgres:// store URL may hold a password.
+      config: { ...runtime.config, store: redactStoreLocation(runtime.config.store) },
     },
   };
   return runtime.store.createRun({ kind: options.kind, spec });
