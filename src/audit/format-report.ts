@@ -1,12 +1,18 @@
+import { formatTextTable } from "../core/text-table.js";
 import { ARTIFACT_MARGIN } from "../evaluate/index.js";
 import type { AuditReport } from "./audit-options.js";
 
-/** The audit table as aligned text lines (criterion, value, interval/notes, what was used), then sections. */
-export function formatAuditReport(report: AuditReport): string[] {
+/** Width the criteria table wraps its notes to when the caller does not know the terminal's. */
+export const AUDIT_TABLE_WIDTH = 120;
+
+/**
+ * The audit table as aligned text lines (criterion, value, interval/notes, what was used), then sections; the
+ * notes and "used" columns wrap so the table fits `width` columns.
+ */
+export function formatAuditReport(report: AuditReport, width = AUDIT_TABLE_WIDTH): string[] {
   const header = ["criterion", "value", "interval / notes", "used"];
   const body = report.rows.map((row) => [row.criterion, row.display, row.notes, row.used]);
-  const lines = alignColumns([header, ...body]);
-  lines.splice(1, 0, "-".repeat(Math.min(160, lines[0]?.length ?? 0)));
+  const lines = formatTextTable(header, body, { wrap: [2, 3], maxWidth: width });
   const out = [
     `audit of ${report.benchmark} (${report.itemCount} items)`,
     ...report.warnings.map((warning) => `warning: ${warning}`),
@@ -37,7 +43,8 @@ export function formatAuditReport(report: AuditReport): string[] {
       formatP(pair.holmP),
       formatP(pair.midP),
     ]);
-    if (pairs.length) out.push(...alignColumns([pairHeader, ...pairRows]).map((line) => `  ${line}`));
+    if (pairs.length)
+      out.push(...formatTextTable(pairHeader, pairRows, { rule: false }).map((line) => `  ${line}`));
   }
   if (report.calibration) {
     const count = (flag: string): number =>
@@ -67,15 +74,4 @@ export function formatAuditReport(report: AuditReport): string[] {
 
 function formatP(value: number): string {
   return value < 0.001 ? "<0.001" : value.toFixed(3);
-}
-
-function alignColumns(rows: string[][]): string[] {
-  const widths =
-    rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length))) ?? [];
-  return rows.map((row) =>
-    row
-      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
-      .join("  ")
-      .trimEnd(),
-  );
 }

@@ -1,16 +1,9 @@
+import { formatTextTable } from "../core/text-table.js";
 import type { EvalResults, ModelResult } from "./results-schema.js";
 
-/** Text table: header row, then rows, columns padded to their widest cell. */
+/** Text table: header row, a rule, then rows, columns padded to their widest cell. */
 export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  const widths = header.map((cell, column) =>
-    Math.max(cell.length, ...rows.map((row) => (row[column] ?? "").length)),
-  );
-  const line = (cells: readonly string[]): string =>
-    cells
-      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
-      .join("  ")
-      .trimEnd();
-  return [line(header), line(widths.map((width) => "-".repeat(width))), ...rows.map(line)];
+  return formatTextTable(header, rows);
 }
 
 const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
