@@ -9,16 +9,36 @@ import { createRng } from "../../src/core/rng.js";
 import { defaultItem, rightLetter } from "../../src/pipelines/make/__fixtures__/scripted-generator.js";
 import type { LoopbackRequest, ScriptedReply } from "./loopback-llm-server.js";
 
-/** The first user message of a chat request. */
+type WireMessage = { role: string; content: string };
+const messagesOf = (request: LoopbackRequest): WireMessage[] =>
+  (request.body as { messages?: WireMessage[] }).messages ?? [];
+
+/** The first user message of a chat request (where every make prompt's `### <step>` heading is). */
 export function userPrompt(request: LoopbackRequest): string {
-  const body = request.body as { messages?: { role: string; content: string }[] };
-  return body.messages?.find((message) => message.role === "user")?.content ?? "";
+  return messagesOf(request).find((message) => message.role === "user")?.content ?? "";
+}
+
+/** Every user message of a chat request, joined: a generation prompt's shared prefix and its tail. */
+export function fullUserPrompt(request: LoopbackRequest): string {
+  return messagesOf(request)
+    .flatMap((message) => (message.role === "user" ? [message.content] : []))
+    .join("\n\n");
+}
+
+/** Prompt tokens as this server counts them: ~4 characters a token, per message (system included). */
+export function messageTokens(message: WireMessage): number {
+  return Math.ceil(message.content.length / 4);
+}
+
+/** Prompt tokens of a whole chat request. */
+export function promptTokens(request: LoopbackRequest): number {
+  return messagesOf(request).reduce((sum, message) => sum + messageTokens(message), 0);
 }
 
 /** Scripted generator over the wire; randomness keyed by arrival so every sample differs. */
 export function respondAsMakeGenerator(request: LoopbackRequest): ScriptedReply {
-  const prompt = userPrompt(request);
-  const step = /^### ([a-z-]+)/.exec(prompt)?.[1];
+  const prompt = fullUserPrompt(request);
+  const step = /^### ([a-z-]+)/.exec(userPrompt(request))?.[1];
   const rng = createRng(request.index);
   const text = (() => {
     switch (step) {
@@ -62,6 +82,6 @@ export function respondAsMakeGenerator(request: LoopbackRequest): ScriptedReply 
   })();
   return {
     text,
-    usage: { inputTokens: Math.ceil(prompt.length / 4), outputTokens: Math.ceil(text.length / 4) },
+    usage: { inputTokens: promptTokens(request), outputTokens: Math.ceil(text.length / 4) },
   };
 }

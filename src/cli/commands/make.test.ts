@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { type LoopbackLlmServer, startLoopbackLlmServer } from "../../../test/helpers/loopback-llm-server.js";
-import { respondAsMakeGenerator } from "../../../test/helpers/make-responder.js";
+import { respondAsMakeGenerator, userPrompt } from "../../../test/helpers/make-responder.js";
 import { ItemSchema } from "../../core/item.js";
 import { readJsonl } from "../../io/jsonl.js";
 import { openSqliteStore } from "../../store/sqlite-store.js";
@@ -104,7 +104,8 @@ describe("benchsmith make: short runs and --resume", () => {
       await stored.close();
     }
 
-    // Resume with other values: one warning line names them; the stored ones are used.
+    // Resume with other values: one warning line names them; the stored ones are used. A budget
+    // given again replaces the stored one (the stored 7 calls are spent).
     const resumed = await cli([
       "make",
       "--resume",
@@ -115,6 +116,8 @@ describe("benchsmith make: short runs and --resume", () => {
       "4",
       "--test-takers",
       "1",
+      "--max-calls",
+      "1000",
       ...common,
     ]);
     expect(resumed).toBe(0);
@@ -170,5 +173,72 @@ describe("benchsmith make: short runs and --resume", () => {
     } finally {
       await reader.close();
     }
+  });
+});
+
+describe("benchsmith make --no-batch-samples", () => {
+  const generationRequests = () =>
+    server.requests.filter((request) => userPrompt(request).startsWith("### generate-item"));
+  const sampleCounts = () => generationRequests().map((request) => (request.body as { n?: number }).n ?? 1);
+  const args = (name: string) => [
+    "make",
+    "world geography",
+    "-n",
+    "2",
+    "--candidates",
+    "4",
+    "--test-takers",
+    "3",
+    "--concurrency",
+    "1",
+    "--generator",
+    `openai-compatible:${server.url}/v1#make-gen`,
+    "--store",
+    join(directory, `${name}.sqlite`),
+    "--out",
+    join(directory, `${name}.jsonl`),
+  ];
+
+  it("sends one request per sample for the run (and records it); without it the L candidates go as one", async () => {
+    server.reset();
+    expect(await cli(args("batched"))).toBe(0);
+    // every attempt: one generation request with n = L
+    expect(sampleCounts().length).toBeGreaterThanOrEqual(2);
+    expect(sampleCounts().every((count) => count === 4)).toBe(true);
+    const batchedTakers = server.requests.filter((request) =>
+      userPrompt(request).startsWith("### test-taker"),
+    );
+    expect(batchedTakers.every((request) => (request.body as { n?: number }).n === 3)).toBe(true);
+
+    server.reset();
+    expect(await cli([...args("unbatched"), "--no-batch-samples"])).toBe(0);
+    const counts = sampleCounts();
+    expect(counts.length).toBeGreaterThanOrEqual(2 * 4);
+    expect(counts.every((count) => count === 1)).toBe(true);
+    expect(server.requests.every((request) => (request.body as { n?: number }).n === undefined)).toBe(true);
+
+    const stored = openSqliteStore(join(directory, "unbatched.sqlite"));
+    try {
+      const [run] = await stored.listRuns({ kind: "make" });
+      expect(run?.spec).toMatchObject({
+        options: { batchSamples: false },
+        provenance: { config: { providers: { "openai-compatible": { batchSamples: false } } } },
+      });
+    } finally {
+      await stored.close();
+    }
+  });
+
+  it("a resumed run keeps the setting it started with", async () => {
+    const store = join(directory, "resume-unbatched.sqlite");
+    const common = [...args("resume-unbatched").slice(1), "--store", store];
+    // setup (3) + one item (L = 4 candidates + T = 3 answers, one request each) + part of the second
+    const first = await cli(["make", ...common, "--no-batch-samples", "--max-calls", "12"]);
+    expect(first).toBe(3);
+    const runId = /^run (\S+):/m.exec(stdout.join(""))?.[1] as string;
+    server.reset();
+    expect(await cli(["make", "--resume", runId, "--store", store, "--max-calls", "1000"])).toBe(0);
+    expect(server.requests.length).toBeGreaterThan(0);
+    expect(server.requests.every((request) => (request.body as { n?: number }).n === undefined)).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { type MakeOptions, type ResolvedMakeOptions, resolveMakeOptions } from "./options.js";
-import { MAKE_PROMPTS, type MakePromptName } from "./prompts.js";
+import { MAKE_PROMPTS, type MakePromptName, type PromptTemplate } from "./prompts.js";
 
 /** Calls and tokens one step is expected to take. */
 interface StepEstimate {
@@ -55,9 +55,9 @@ const SLOT_CHARACTERS = {
 const REFERENCE_CHARACTERS = 450;
 
 function estimate(name: MakePromptName, calls: number, demand: string, extraCharacters = 0): StepEstimate {
-  const entry = MAKE_PROMPTS[name];
-  const characters =
-    entry.system.length + entry.template.length + demand.length + SLOT_CHARACTERS[name] + extraCharacters;
+  const entry: PromptTemplate = MAKE_PROMPTS[name];
+  const template = entry.template.length + (entry.tail?.length ?? 0);
+  const characters = entry.system.length + template + demand.length + SLOT_CHARACTERS[name] + extraCharacters;
   return {
     step: entry.step,
     calls,

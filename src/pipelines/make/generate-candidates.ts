@@ -4,7 +4,15 @@ import { generateObject } from "../../llm/generate.js";
 import { type Candidate, candidateProblem, candidateSchema } from "./candidate.js";
 import { formatReference } from "./item-text.js";
 import type { PickedStrategy } from "./pick-strategy.js";
-import { GENERATE_ITEM_PARTS, renderPrompt, renderTemplate, replyFormat } from "./prompts.js";
+import {
+  GENERATE_ITEM_PARTS,
+  renderPrompt,
+  renderSplitPrompt,
+  renderTemplate,
+  replyFormat,
+  type SplitPrompt,
+  splitPromptMessages,
+} from "./prompts.js";
 import type { DemandDescription } from "./spec.js";
 
 export interface GenerationInput {
@@ -26,8 +34,13 @@ const lines = (entries: Record<string, string>) =>
     .map(([name, value]) => `- ${name}: ${value}`)
     .join("\n");
 
-/** The rendered generation prompt (system + user) for one attempt. */
-export function buildGenerationPrompt(input: GenerationInput): { system: string; prompt: string } {
+/**
+ * The generation prompt of one attempt: a prefix built from run-wide values only (demand, its
+ * description, the switches' procedure and reply format), byte-identical for every attempt so
+ * provider prompt caches hit it, then a tail with what this attempt adds (attributes, difficulty
+ * combination, references). The direct baseline has no tail.
+ */
+export function buildGenerationPrompt(input: GenerationInput): SplitPrompt {
   const described = {
     demand: input.demand,
     task: input.description.task,
@@ -37,26 +50,31 @@ export function buildGenerationPrompt(input: GenerationInput): { system: string;
     rating: input.rated ? GENERATE_ITEM_PARTS.rating : "",
     format: replyFormat({ stepwise: input.stepwise && !input.direct, rated: input.rated }),
   };
-  if (input.direct) return renderPrompt("directItem", described);
+  if (input.direct) {
+    const direct = renderPrompt("directItem", described);
+    return { system: direct.system, prefix: direct.prompt, tail: "" };
+  }
   const attributes = lines(input.attributes);
-  return renderPrompt("generateItem", {
-    ...described,
-    attributes: attributes ? renderTemplate(GENERATE_ITEM_PARTS.attributes, { list: attributes }) : "",
-    strategy: input.strategy
-      ? renderTemplate(GENERATE_ITEM_PARTS.strategy, { list: lines(input.strategy.combination) })
-      : "",
-    references: input.references.length
-      ? renderTemplate(GENERATE_ITEM_PARTS.references, {
-          list: input.references.map((reference, index) => formatReference(reference, index)).join("\n\n"),
-        })
-      : "",
-    procedure: input.stepwise ? GENERATE_ITEM_PARTS.stepwiseProcedure : "",
+  return renderSplitPrompt("generateItem", {
+    shared: { ...described, procedure: input.stepwise ? GENERATE_ITEM_PARTS.stepwiseProcedure : "" },
+    perCall: {
+      attributes: attributes ? renderTemplate(GENERATE_ITEM_PARTS.attributes, { list: attributes }) : "",
+      strategy: input.strategy
+        ? renderTemplate(GENERATE_ITEM_PARTS.strategy, { list: lines(input.strategy.combination) })
+        : "",
+      references: input.references.length
+        ? renderTemplate(GENERATE_ITEM_PARTS.references, {
+            list: input.references.map((reference, index) => formatReference(reference, index)).join("\n\n"),
+          })
+        : "",
+    },
   });
 }
 
 /** Short stable hash of a rendered prompt, stored in provenance. */
-export function hashPrompt(prompt: { system: string; prompt: string }): string {
-  return createHash("sha256").update(`${prompt.system}\n\n${prompt.prompt}`).digest("hex").slice(0, 16);
+export function hashPrompt(prompt: SplitPrompt): string {
+  const text = [prompt.system, prompt.prefix, ...(prompt.tail === "" ? [] : [prompt.tail])].join("\n\n");
+  return createHash("sha256").update(text).digest("hex").slice(0, 16);
 }
 
 export interface GeneratedCandidates {
@@ -83,6 +101,7 @@ export async function generateCandidates(options: {
   temperature: number;
 }): Promise<GeneratedCandidates> {
   const prompt = buildGenerationPrompt(options.input);
+  const messages = splitPromptMessages(prompt);
   const schema = candidateSchema({
     optionCount: options.input.optionCount,
     stepwise: options.input.stepwise && !options.input.direct,
@@ -97,7 +116,7 @@ export async function generateCandidates(options: {
         schemaName: "benchmark_item",
         temperature: options.temperature,
         sampleIndex: options.firstSampleIndex + sampleIndex,
-        ...prompt,
+        messages,
       }),
     ),
   );

@@ -11,6 +11,9 @@ import { type PartialMakeSpec, PartialMakeSpecSchema } from "./spec.js";
  * `count` is the number of items (slots); `generator` is also the test-taker and the discriminator (as
  * in the paper); `spec` reuses (or hand-edits) the expanded demand, attributes and strategies;
  * `concurrency` is how many slots are worked on at once (references come from items accepted before).
+ * `batchSamples: false` sends one request per sample for every provider of the run (the paper's design,
+ * for cost comparisons): the runtime applies it when it builds the run's models, the items do not
+ * depend on it (each sample is cached under its own index either way).
  */
 export const MakeOptionsSchema = z.object({
   demand: z.string(),
@@ -39,6 +42,7 @@ export const MakeOptionsSchema = z.object({
   duplicateThreshold: z.number().optional(),
   shuffleOptions: z.boolean().optional(),
   generationTemperature: z.number().optional(),
+  batchSamples: z.boolean().optional(),
 });
 
 export type MakeOptions = z.infer<typeof MakeOptionsSchema>;
@@ -75,6 +79,7 @@ export const MAKE_DEFAULTS = {
   duplicateThreshold: 0.7,
   shuffleOptions: true,
   generationTemperature: 1,
+  batchSamples: true,
 } as const satisfies Partial<ResolvedMakeOptions>;
 
 /** Applies defaults and checks ranges; a bad value is an InvalidOptionError naming the option. */
@@ -111,6 +116,7 @@ export function resolveMakeOptions(options: MakeOptions): ResolvedMakeOptions {
     duplicateThreshold: options.duplicateThreshold ?? defaults.duplicateThreshold,
     shuffleOptions: options.shuffleOptions ?? defaults.shuffleOptions,
     generationTemperature: options.generationTemperature ?? defaults.generationTemperature,
+    batchSamples: options.batchSamples ?? defaults.batchSamples,
   };
   if (resolved.demand.length === 0)
     throw new InvalidOptionError("demand", "is empty", 'e.g. benchsmith make "high-school physics" -n 20');

@@ -1,4 +1,5 @@
 import { fillTemplate, type TemplateSlots } from "../../core/fill-template.js";
+import type { ChatMessage } from "../../core/language-model.js";
 
 /**
  * Every prompt of the make pipeline, as templates with named `{{slot}}`s filled by
@@ -9,7 +10,10 @@ import { fillTemplate, type TemplateSlots } from "../../core/fill-template.js";
 export interface PromptTemplate {
   readonly step: string;
   readonly system: string;
+  /** The first user message; with a `tail`, the prefix every call of the step shares byte for byte. */
   readonly template: string;
+  /** What one call adds after the shared prefix, sent as a second user message (absent: one message). */
+  readonly tail?: string;
 }
 
 const WRITER_SYSTEM =
@@ -76,6 +80,7 @@ Reply with JSON: {"dimensions": [{"name": "...", "values": [{"value": "...", "di
   generateItem: {
     step: "generate-item",
     system: WRITER_SYSTEM,
+    // Only run-wide slots here: this message is the cached prefix of every attempt of the run.
     template: `### generate-item
 Write one new multiple-choice question for this benchmark.
 
@@ -83,12 +88,14 @@ Demand: {{demand}}
 Task: {{task}}
 Query: {{query}}
 Options: {{optionsDescription}}
-{{attributes}}{{strategy}}{{references}}
+
 Requirements: exactly {{optionCount}} options, exactly one of them correct, the question must be
 self-contained, and the explanation must name options by their text, not by letter (options are shuffled later).
 {{procedure}}{{rating}}
 Reply with JSON only, with the fields in this order:
 {{format}}`,
+    tail: `{{attributes}}{{strategy}}{{references}}
+Now write the question, following the requirements and the reply format above.`,
   },
   directItem: {
     step: "direct-item",
@@ -165,7 +172,7 @@ export type MakePromptName = keyof typeof MAKE_PROMPTS;
 /** Pieces of the generation templates that depend on the switches (self-correction, references, rating). */
 export const GENERATE_ITEM_PARTS = {
   stepwiseProcedure: `Work stepwise and correct yourself before writing the item (the fields come in this order):
-1. analysis: what this question must test, given the demand, attributes and difficulty attributes;
+1. analysis: what this question must test, given the demand and any attributes and difficulty attributes below;
 2. draft: a first draft of the question;
 3. solution: solve your draft step by step and determine the correct answer;
 4. distractors: write plausible wrong options, each based on a specific mistake, and check each is really wrong;
@@ -207,4 +214,43 @@ export { fillTemplate as renderTemplate } from "../../core/fill-template.js";
 export function renderPrompt(name: MakePromptName, slots: TemplateSlots): { system: string; prompt: string } {
   const entry: PromptTemplate = MAKE_PROMPTS[name];
   return { system: entry.system, prompt: fillTemplate(entry.template, slots) };
+}
+
+/** A prompt in its parts: the system message, the shared prefix and what this call adds ("" for nothing). */
+export interface SplitPrompt {
+  system: string;
+  prefix: string;
+  tail: string;
+}
+
+/** The prompts that have a per-call tail after their shared prefix. */
+export type SplitPromptName = {
+  [Name in MakePromptName]: (typeof MAKE_PROMPTS)[Name] extends { tail: string } ? Name : never;
+}[MakePromptName];
+
+/**
+ * Renders a prompt with a tail: `shared` fills the prefix (run-wide values only, so it is the same
+ * bytes for every call), `perCall` the tail; an empty tail is dropped (throws on a slot mismatch).
+ */
+export function renderSplitPrompt(
+  name: SplitPromptName,
+  slots: { shared: TemplateSlots; perCall: TemplateSlots },
+): SplitPrompt {
+  const entry = MAKE_PROMPTS[name];
+  const tail = fillTemplate(entry.tail, slots.perCall);
+  const hasContent = Object.values(slots.perCall).some((value) => String(value) !== "");
+  return {
+    system: entry.system,
+    prefix: fillTemplate(entry.template, slots.shared),
+    tail: hasContent ? tail : "",
+  };
+}
+
+/** The messages of a split prompt: system, the prefix as the first user message, the tail as a second. */
+export function splitPromptMessages(prompt: SplitPrompt): ChatMessage[] {
+  return [
+    { role: "system", content: prompt.system },
+    { role: "user", content: prompt.prefix },
+    ...(prompt.tail === "" ? [] : [{ role: "user" as const, content: prompt.tail }]),
+  ];
 }

@@ -13,7 +13,7 @@ import { MockLanguageModel } from "../../testing/index.js";
 import {
   callsByStep,
   defaultItem,
-  firstUserMessage,
+  promptText,
   scriptedGenerator,
   stepOf,
   testContext,
@@ -81,7 +81,7 @@ describe("makeBenchmark: the full pipeline", () => {
     expect(await store.listItems("run-test", { status: "accepted" })).toHaveLength(3);
     // the expanded description, attributes and strategy reach the generation prompt
     const generation = model.calls.find((call) => stepOf(call) === "generate-item");
-    const prompt = generation ? firstUserMessage(generation) : "";
+    const prompt = generation ? promptText(generation) : "";
     expect(prompt).toContain("TASK-DESC");
     expect(prompt).toMatch(/- region: (europe|asia|africa)/);
     // slot 0 of 3 draws from the first bin of the harder half: STEPS-5 + TRAP-none (sum 7)
@@ -126,12 +126,12 @@ describe("makeBenchmark: the full pipeline", () => {
 
     const noSelfCorrect = await run({ selfCorrect: false });
     const generation = noSelfCorrect.model.calls.filter((call) => stepOf(call) === "generate-item");
-    expect(generation.every((call) => !firstUserMessage(call).includes('"analysis"'))).toBe(true);
+    expect(generation.every((call) => !promptText(call).includes('"analysis"'))).toBe(true);
     expect(noSelfCorrect.result.items.every((item) => item.provenance?.reasoning === undefined)).toBe(true);
 
     const noDiffusion = await run({ diffusion: false });
-    expect(noDiffusion.model.calls.every((call) => !firstUserMessage(call).includes("HARDER"))).toBe(true);
-    expect(full.model.calls.some((call) => firstUserMessage(call).includes("HARDER"))).toBe(true);
+    expect(noDiffusion.model.calls.every((call) => !promptText(call).includes("HARDER"))).toBe(true);
+    expect(full.model.calls.some((call) => promptText(call).includes("HARDER"))).toBe(true);
     expect(noDiffusion.result.items.every((item) => item.provenance?.references?.length === 0)).toBe(true);
 
     const noStrategies = await run({ strategies: false });
@@ -145,7 +145,7 @@ describe("makeBenchmark: the full pipeline", () => {
       expect(item.difficulty).toBeCloseTo((rating - 1) / 9, 10);
       expect(item.metadata?.labelSource).toBe("rating");
     }
-    const directPrompt = firstUserMessage(direct.model.calls[1] ?? { messages: [] });
+    const directPrompt = promptText(direct.model.calls[1] ?? { messages: [] });
     expect(directPrompt).toContain("Task: TASK-DESC");
     expect(directPrompt).toContain('"difficulty": <1-10>');
     expect(directPrompt).not.toContain("HARDER");
@@ -164,7 +164,7 @@ describe("makeBenchmark: the full pipeline", () => {
     expect([...(third?.provenance?.references ?? [])].sort()).toEqual([first?.id, second?.id].sort());
     const thirdPrompt = model.calls
       .filter((call) => stepOf(call) === "generate-item")
-      .map(firstUserMessage)
+      .map(promptText)
       .find((prompt) => prompt.includes(second?.question ?? "none"));
     expect(thirdPrompt).toContain(first?.question);
   });
@@ -219,9 +219,7 @@ describe("makeBenchmark: the full pipeline", () => {
 
     it("shows both rationales in both orders; both verdicts for the label keep the item", async () => {
       const keep = await run({ count: 1 }, { ...conflicting, ...verdictFor("label") });
-      const prompts = keep.model.calls
-        .filter((call) => stepOf(call) === "discriminate")
-        .map(firstUserMessage);
+      const prompts = keep.model.calls.filter((call) => stepOf(call) === "discriminate").map(promptText);
       expect(prompts).toHaveLength(2);
       expect(prompts[0]).toMatch(/Solution 1 \(answer [A-D]\. RIGHT[^)]*\):\nanalysis:/);
       expect(prompts[1]).toMatch(/Solution 1 \(answer [A-D]\. wrong[^)]*\):\nMAJORITY-RATIONALE/);
@@ -403,7 +401,7 @@ describe("makeBenchmark: the full pipeline", () => {
       paraphrasedDemand: "PARAPHRASED demand about geography",
     });
     const generation = model.calls.find((call) => stepOf(call) === "generate-item");
-    expect(generation && firstUserMessage(generation)).toContain("Demand: PARAPHRASED");
+    expect(generation && promptText(generation)).toContain("Demand: PARAPHRASED");
   });
 
   it("a given spec skips the setup calls and is used verbatim", async () => {
@@ -416,7 +414,7 @@ describe("makeBenchmark: the full pipeline", () => {
     });
     expect(steps["expand-demand"] ?? 0).toBe(0);
     expect(steps["generate-attributes"] ?? 0).toBe(0);
-    const prompt = firstUserMessage(model.calls[0] ?? { messages: [] });
+    const prompt = promptText(model.calls[0] ?? { messages: [] });
     expect(prompt).toContain("HAND-TASK");
     expect(prompt).toContain("- era: HAND-ERA");
     expect(prompt).toContain("- hand: HAND-STRATEGY");
@@ -465,12 +463,15 @@ describe("makeBenchmark: resume", () => {
     const path = join(directory, "crash.sqlite");
     const crashing = scriptedGenerator();
     let count = 0;
+    const answered: Promise<unknown>[] = [];
     // Same provider/model id as the resumed generator, so the cache keys match.
     const crashModel = new MockLanguageModel({
       modelId: "scripted-generator",
       respond: async (call) => {
         if (++count === 27) throw new Error("simulated crash");
-        return crashing.doGenerate(call);
+        const reply = crashing.doGenerate(call);
+        answered.push(reply);
+        return reply;
       },
     });
     const firstStore = openSqliteStore(path);
@@ -482,7 +483,9 @@ describe("makeBenchmark: resume", () => {
     const acceptedBeforeCrash = (await firstStore.listItems("run-test", { status: "accepted" })).map(
       (stored) => stored.item.id,
     );
-    // Calls still in flight at the crash may or may not have been committed; count what was.
+    // Calls still in flight at the crash are committed once they are answered: wait for them (on a
+    // loaded box a fixed pause was not always enough), then count what was committed.
+    await Promise.allSettled(answered);
     await new Promise((resolve) => setTimeout(resolve, 10));
     const committedCalls = (await firstStore.callStats("run-test")).calls;
     await firstStore.close();

@@ -16,6 +16,18 @@ export function firstUserMessage(options: GenerateOptions): string {
   return options.messages.find((message) => message.role === "user")?.content ?? "";
 }
 
+/**
+ * The request's prompt as one text: its user messages up to the first reply, joined (a generation
+ * prompt is a shared prefix and a per-attempt tail; a repair's correction comes after the reply).
+ */
+export function promptText(options: GenerateOptions): string {
+  const firstReply = options.messages.findIndex((message) => message.role === "assistant");
+  return options.messages
+    .slice(0, firstReply === -1 ? undefined : firstReply)
+    .flatMap((message) => (message.role === "user" ? [message.content] : []))
+    .join("\n\n");
+}
+
 /** Letter of the option whose text starts with RIGHT in a rendered option list ("B. RIGHT ..."). */
 export function rightLetter(prompt: string): string {
   return /^([A-Z])\. RIGHT/m.exec(prompt)?.[1] ?? "?";
@@ -122,7 +134,7 @@ export function scriptedGenerator(script: Script = {}): MockLanguageModel {
     respond: async (options, callIndex) => {
       if (script.delayMs) await new Promise((resolve) => setTimeout(resolve, script.delayMs));
       const context: ScriptContext = {
-        prompt: firstUserMessage(options),
+        prompt: promptText(options),
         sampleIndex: options.sampleIndex ?? 0,
         options,
         callIndex,
