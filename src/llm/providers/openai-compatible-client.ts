@@ -2,6 +2,7 @@ import type { EmbeddingModel } from "../../core/embedding-model.js";
 import type { LanguageModel } from "../../core/language-model.js";
 import { createAiSdkLanguageModel } from "./ai-sdk-adapter.js";
 import { createAiSdkEmbeddingModel } from "./ai-sdk-embedding-adapter.js";
+import { joinUserTurns } from "./join-user-turns.js";
 import { withSampleCount } from "./sample-count-fetch.js";
 
 /**
@@ -31,6 +32,8 @@ export function createOpenAiCompatibleModel(options: {
     // Strict mode rejects schemas with optional fields; generate.ts validates and repairs instead.
     jsonSchemaProviderOptions: { openaiCompatible: { strictJsonSchema: false } },
     samplesPerRequest: options.samplesPerRequest,
+    // Chat templates that require alternating roles refuse a prefix and a tail sent as two user turns.
+    preparePrompt: joinUserTurns,
     loadModel: async () => {
       const { createOpenAICompatible } = await import("@ai-sdk/openai-compatible");
       const fetch = options.samplesPerRequest ? withSampleCount(options.fetch) : options.fetch;
