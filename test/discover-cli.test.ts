@@ -225,7 +225,7 @@ describe("benchsmith discover (real CLI, loopback provider, docs corpus)", () =>
   );
 
   it(
-    "a budget stop exits 3 and keeps the trajectory; --resume finishes it without repeating a call",
+    "a budget stop exits 3 and keeps the trajectory; --resume with a larger budget finishes it without repeating a call",
     async () => {
       // The same command as the first test's, on a fresh store: it makes the same calls.
       server.reset();
@@ -237,7 +237,12 @@ describe("benchsmith discover (real CLI, loopback provider, docs corpus)", () =>
       expect(report.status).toBe("stopped");
       expect(report.trajectory.length).toBeGreaterThan(0);
       const runId = /^run (\S+):/m.exec(stopped.stdout)?.[1] as string;
-      const resumed = await discover(["--resume", runId, "--store", join(directory, "budget.sqlite")]);
+      const resume = ["--resume", runId, "--store", join(directory, "budget.sqlite")];
+      // A plain --resume keeps the stored --max-calls, which is spent: it stops again and sends nothing.
+      const sent = server.requests.length;
+      expect((await discover(resume)).code).toBe(3);
+      expect(server.requests).toHaveLength(sent);
+      const resumed = await discover([...resume, "--max-calls", "1000"]);
       expect(resumed.code).toBe(0);
       expect(server.requests).toHaveLength(cleanCalls);
       expect(await readFile(join(directory, "budget.jsonl"), "utf8")).toBe(

@@ -102,10 +102,11 @@ describe("benchsmith tune (real CLI, loopback provider)", () => {
     expect(second.stdout).toContain("(seed 0)");
   });
 
-  it("a budget stop still writes the best params' benchmark, marked unmeasured", async () => {
+  it("a budget stop still writes the best params' benchmark, marked unmeasured, and exits 3", async () => {
     const out = join(directory, "budget.jsonl");
     const before = server.requests.length;
-    const { stdout } = await run(
+    // execFile rejects on a non-zero exit: the rejection carries the exit code and the output.
+    const stopped: unknown = await run(
       TSX,
       [
         MAIN,
@@ -131,7 +132,13 @@ describe("benchsmith tune (real CLI, loopback provider)", () => {
         join(directory, "budget.sqlite"),
       ],
       { cwd: directory, encoding: "utf8" },
+    ).then(
+      () => ({ code: 0, stdout: "" }),
+      (error: unknown) => error,
     );
+    expect(stopped).toMatchObject({ code: 3 });
+    const stdout =
+      typeof stopped === "object" && stopped !== null && "stdout" in stopped ? String(stopped.stdout) : "";
     expect(server.requests.length - before).toBeLessThanOrEqual(25);
     expect(stdout).toMatch(/budget after 2 iterations/);
     expect(stdout).toMatch(/final benchmark: 12 items -> .*budget\.jsonl; unmeasured/);

@@ -2,9 +2,10 @@ import { describe, expect, it } from "vitest";
 import type { Item } from "../core/item.js";
 import { createRng } from "../core/rng.js";
 import { answerArtifactFlags } from "../evaluate/answer-artifacts.js";
+import { MockLanguageModel } from "../testing/mock-language-model.js";
 import type { AuditReport } from "./audit-options.js";
 import { formatAuditReport } from "./format-report.js";
-import { heuristicProbes } from "./probes.js";
+import { heuristicProbes, questionHiddenProbe } from "./probes.js";
 
 /** 100 four-option items whose key is the longest option in `longestKeys` of them (chance 0.25). */
 function itemsWithLongestKey(longestKeys: number): Item[] {
@@ -64,5 +65,28 @@ describe("heuristicProbes", () => {
     expect(lines.some((line) => line.includes("always-longest") && line.includes("answer artifact"))).toBe(
       true,
     );
+  });
+});
+
+describe("questionHiddenProbe", () => {
+  it("stops asking after Ctrl-C (the run's signal) and hands the call in flight the signal", async () => {
+    const controller = new AbortController();
+    const stop = new Error("run stopped by Ctrl-C");
+    const model = new MockLanguageModel({
+      respond: () => {
+        controller.abort(stop);
+        return "A";
+      },
+    });
+    const probe = questionHiddenProbe({
+      model,
+      label: "mock:probe",
+      items: itemsWithLongestKey(10),
+      rng: createRng(1),
+      signal: controller.signal,
+    });
+    await expect(probe).rejects.toBe(stop);
+    expect(model.calls).toHaveLength(1);
+    expect(model.calls[0]?.abortSignal).toBe(controller.signal);
   });
 });

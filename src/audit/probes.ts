@@ -67,13 +67,17 @@ export async function questionHiddenProbe(options: {
   items: readonly Item[];
   maxItems?: number;
   rng: Rng;
+  /** The run's signal: after Ctrl-C no further item is asked and the call in flight is aborted. */
+  signal?: AbortSignal | undefined;
 }): Promise<ProbeResult> {
   const mcq = options.items.filter((item) => item.format === "mcq" && (item.options?.length ?? 0) >= 2);
   const limit = options.maxItems ?? 200;
   const chosen = mcq.length <= limit ? mcq : options.rng.sample(mcq, limit);
   let correct = 0;
   let chance = 0;
+  const { signal } = options;
   for (const item of chosen) {
+    signal?.throwIfAborted();
     const choices = item.options ?? [];
     chance += 1 / choices.length;
     const response = await generateText({
@@ -81,6 +85,7 @@ export async function questionHiddenProbe(options: {
       prompt: fillAuditPrompt("questionHiddenProbe", { options: formatOptions(choices) }),
       temperature: 0,
       maxTokens: 8,
+      ...(signal ? { abortSignal: signal } : {}),
     });
     // eval's extractor, so "the letter" is read here exactly as it is when scoring.
     if (extractChoice(response.text, choices) === item.answer) correct++;

@@ -107,6 +107,7 @@ export async function runAudit(options: AuditOptions, context: PipelineContext):
         label: probeModel,
         items,
         rng: context.rng.fork("probe"),
+        signal: context.signal,
       }),
     );
   }

@@ -90,6 +90,18 @@ export const asNumber = (text: string, flag: string): number => {
   return value;
 };
 export const asText = (text: string): string => text;
+/** "a", "a or b", "a, b or c". */
+function orList(values: readonly string[]): string {
+  return values.length <= 1 ? values.join("") : `${values.slice(0, -1).join(", ")} or ${values.at(-1)}`;
+}
+/** Parser for an enum flag: the text must be one of `values` (`--format must be open or mcq, got "x"`). */
+export const asChoice =
+  <const Values extends readonly string[]>(values: Values) =>
+  (text: string, flag: string): Values[number] => {
+    const chosen = values.find((value) => value === text);
+    if (chosen === undefined) throw new UserInputError(`${flag} must be ${orList(values)}, got "${text}"`);
+    return chosen;
+  };
 /** "a, b,c" -> ["a", "b", "c"]. */
 export const asList = (text: string): string[] =>
   text

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { InvalidOptionError, type RunBudget } from "../index.js";
-import { asInteger, asNumber, asText, type FlagTable, readFlags } from "./flag-table.js";
+import { asInteger, asNumber, asText, differingFlags, type FlagTable, readFlags } from "./flag-table.js";
+import { printError } from "./output.js";
 
 /** What every long-running command takes besides its pipeline's options. */
 export interface RunFlagOptions {
@@ -41,4 +42,33 @@ export function readRunFlags(command: Command): { resume: string | undefined; bu
       ...(maxCalls === undefined ? {} : { maxCalls }),
     },
   };
+}
+
+/** A positional argument typed again on --resume (demand, benchmark, template, ...), and its stored value. */
+interface ResumedArgument {
+  name: string;
+  given: string | undefined;
+  stored: string | undefined;
+}
+
+/**
+ * On --resume: one warning line naming the typed flags (and the argument) whose value differs from the
+ * stored run's, which is what the run continues with.
+ */
+export function warnAboutIgnoredFlags<Options>(options: {
+  command: Command;
+  table: FlagTable<Options>;
+  stored: Partial<Options>;
+  argument?: ResumedArgument;
+}): void {
+  const described = differingFlags(options.command, options.table, options.stored);
+  const { argument } = options;
+  if (argument?.given !== undefined && argument.given !== argument.stored)
+    described.unshift(
+      `${argument.name} ${JSON.stringify(argument.given)} (stored ${JSON.stringify(argument.stored ?? null)})`,
+    );
+  if (described.length === 0) return;
+  printError(
+    `warning: --resume continues with the stored settings; ignoring what differs: ${described.join(", ")}`,
+  );
 }

@@ -1,10 +1,11 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type LoopbackLlmServer, startLoopbackLlmServer } from "../../test/helpers/loopback-llm-server.js";
 import { BenchsmithError, BudgetExceededError, StoredDataError, UserInputError } from "../core/errors.js";
 import { createRng } from "../core/rng.js";
+import type { RunStatus } from "../core/store-spec.js";
 import { generateText } from "../llm/generate.js";
 import { INTERRUPTED_EXIT_CODE, runCommand } from "./run-command.js";
 import type { RunSpecOf } from "./run-kinds.js";
@@ -240,5 +241,165 @@ describe("runCommand: the one run lifecycle", () => {
     } finally {
       await interruptible.close();
     }
+  });
+
+  it("after Ctrl-C a reported failure is stopped with the interruption as the failure, exit 130", async () => {
+    const interruptible = await openRuntime({ cwd, env: {}, handleInterrupts: true });
+    try {
+      const result = await runCommand(
+        interruptible,
+        { kind: "eval", spec: evalSpec(["a:b"]), seed: 1 },
+        async () => {
+          process.emit("SIGINT");
+          // make with nothing accepted because the interruption cut it short
+          const failure = new BenchsmithError({ code: "no_items", message: "no item was accepted" });
+          return { value: 0, summary: { accepted: 0 }, status: "failed", failure };
+        },
+      );
+      expect(result).toMatchObject({ status: "stopped", exitCode: INTERRUPTED_EXIT_CODE });
+      expect(result.failure).toMatchObject({ code: "interrupted" });
+      expect(await interruptible.store.getRun(result.run.id)).toMatchObject({
+        status: "stopped",
+        summary: { accepted: 0, error: `run ${result.run.id} stopped by Ctrl-C` },
+      });
+    } finally {
+      await interruptible.close();
+    }
+  });
+
+  it("a failed status exits non-zero even without a failure, and a stop defaults to exit 3", async () => {
+    const failed = await runCommand(
+      runtime,
+      { kind: "eval", spec: evalSpec(["a:b"]), seed: 1 },
+      async () => ({ value: undefined, summary: {}, status: "failed" }),
+    );
+    expect(failed.exitCode).toBe(2);
+    expect(failed.failure).toMatchObject({ code: "run_failed" });
+    expect((await runtime.store.getRun(failed.run.id))?.status).toBe("failed");
+    const stopped = await runCommand(
+      runtime,
+      { kind: "eval", spec: evalSpec(["a:b"]), seed: 1 },
+      async () => ({ value: undefined, summary: {}, status: "stopped" }),
+    );
+    expect(stopped).toMatchObject({ status: "stopped", exitCode: 3, failure: undefined });
+  });
+
+  it("a plain --resume keeps the stored budget per limit; a limit given again replaces it", async () => {
+    const first = await runCommand(
+      runtime,
+      { kind: "eval", spec: evalSpec(["a:b"]), seed: 1, budget: { maxCalls: 2, maxCostUsd: 5 } },
+      async ({ context }) => {
+        await generateText({ model: context.resolveModel(modelRef), prompt: "one" });
+        return { value: undefined, summary: {}, status: "stopped" };
+      },
+    );
+    const resume = (budget: { maxCalls?: number } | undefined, prompts: string[]) =>
+      runCommand(
+        runtime,
+        { kind: "eval", spec: undefined, seed: 1, resume: first.run.id, budget },
+        async ({ context }) => {
+          const model = context.resolveModel(modelRef);
+          for (const prompt of prompts) await generateText({ model, prompt });
+          return { value: undefined, summary: {} };
+        },
+      );
+    // 1 call spent of the stored 2: one more is allowed, the next is over the budget.
+    await expect(resume(undefined, ["two", "three"])).rejects.toSatisfy(BudgetExceededError.isInstance);
+    expect(server.requests).toHaveLength(2);
+    await expect(resume({ maxCalls: 4 }, ["three", "four"])).resolves.toMatchObject({ status: "completed" });
+    expect(server.requests).toHaveLength(4);
+  });
+
+  it("the Ctrl-C stopped write lands before the final one (awaited, not racing it)", async () => {
+    const interruptible = await openRuntime({ cwd, env: {}, handleInterrupts: true });
+    const applied: Array<{ status?: string; summary?: unknown }> = [];
+    const inner = interruptible.store;
+    const store = Object.create(inner, {
+      updateRun: {
+        value: async (runId: string, patch: { status?: RunStatus; summary?: Record<string, unknown> }) => {
+          // The early write is slow (a remote store): today's code would let the final write pass it.
+          if (patch.summary === undefined && patch.status === "stopped")
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          applied.push({ ...patch });
+          return inner.updateRun(runId, patch);
+        },
+      },
+    });
+    try {
+      const result = await runCommand(
+        { ...interruptible, store },
+        { kind: "eval", spec: evalSpec(["a:b"]), seed: 1 },
+        async () => {
+          process.emit("SIGINT");
+          return { value: undefined, summary: { kept: 1 } };
+        },
+      );
+      expect(applied.at(-1)).toEqual({ status: "stopped", summary: { kept: 1 } });
+      expect(applied.at(-2)).toEqual({ status: "stopped" });
+      expect(result.run.summary).toEqual({ kept: 1 });
+    } finally {
+      await interruptible.close();
+    }
+  });
+
+  it("a run that fails to start once created is marked failed with the error, not left running", async () => {
+    // A new spec this version cannot parse (a caller's bug): the record exists before the spec is read.
+    const badSpec: RunSpecOf<"eval"> = JSON.parse('{"benchmark": 3}');
+    await expect(
+      runCommand(runtime, { kind: "eval", spec: badSpec, seed: 1 }, async () => ({
+        value: undefined,
+        summary: {},
+      })),
+    ).rejects.toSatisfy(StoredDataError.isInstance);
+    const [created] = await runtime.store.listRuns({ kind: "eval", limit: 1 });
+    expect(created?.status).toBe("failed");
+    expect(String(created?.summary?.error)).toMatch(/^the spec of eval run/);
+  });
+
+  it("refuses to resume a run another live process holds; a crashed holder's run resumes", async () => {
+    let finish: () => void = () => {};
+    const holding = runCommand(runtime, { kind: "eval", spec: evalSpec(["a:b"]), seed: 1 }, async () => {
+      await new Promise<void>((resolve) => {
+        finish = resolve;
+      });
+      return { value: undefined, summary: {} };
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const [held] = await runtime.store.listRuns({ kind: "eval", limit: 1 });
+    const runId = held?.id ?? "";
+    const second = runCommand(
+      runtime,
+      { kind: "eval", spec: undefined, seed: 1, resume: runId },
+      async () => ({
+        value: undefined,
+        summary: {},
+      }),
+    );
+    await expect(second).rejects.toSatisfy(
+      (error: unknown) =>
+        UserInputError.isInstance(error) &&
+        new RegExp(
+          `^run ${runId} is running in another process \\(last seen \\d+ s ago\\); wait, or stop it$`,
+        ).test(error.message),
+    );
+    // The refusal leaves the holder's run alone.
+    expect((await runtime.store.getRun(runId))?.status).toBe("running");
+    finish();
+    await expect(holding).resolves.toMatchObject({ status: "completed" });
+
+    // A crash: status "running", a heartbeat from a process on this machine that no longer exists.
+    await runtime.store.updateRun(runId, { status: "running" });
+    await runtime.store.putState(runId, "lease", {
+      holder: "crashed",
+      host: hostname(),
+      pid: 2 ** 30,
+      heartbeatAt: new Date().toISOString(),
+    });
+    await expect(
+      runCommand(runtime, { kind: "eval", spec: undefined, seed: 1, resume: runId }, async (run) => {
+        expect(run.resumed).toBe(true);
+        return { value: undefined, summary: {} };
+      }),
+    ).resolves.toMatchObject({ status: "completed" });
   });
 });

@@ -20,7 +20,7 @@ export interface WorkOutcome<Value> {
   status?: "completed" | "stopped" | "failed";
   /** Recorded with the run (the summary kept) and handed back to the command to throw after printing. */
   failure?: BenchsmithError;
-  /** Exit code for a run that did not fail: 0 by default, 3 when it is incomplete. */
+  /** Exit code for a run that did not fail: 0 when completed, 3 when stopped short (the defaults). */
   exitCode?: number;
 }
 
@@ -33,11 +33,19 @@ export interface RunCommandResult<Value> {
   failure: BenchsmithError | undefined;
 }
 
+/** The exit code a run ends with when the work names none: 2 failed, 3 stopped short, 0 completed. */
+const EXIT_CODE_BY_STATUS: Readonly<Record<"completed" | "stopped" | "failed", number>> = {
+  completed: 0,
+  stopped: 3,
+  failed: 2,
+};
+
 /**
  * The one run lifecycle: starts (or resumes) the run, calls `work` — which runs the pipeline AND
  * writes its outputs — and records how it ended. The rule for every command: "stopped" on Ctrl-C or a
- * spent budget, "failed" on any other error, else what the work reports. Errors are rethrown for the
- * CLI to report (an error caused by Ctrl-C becomes the interrupted error, exit 130).
+ * spent budget, "failed" on any other error, else what the work reports. After Ctrl-C a reported
+ * failure becomes "stopped" with the interruption as the failure (exit 130). Errors are rethrown for
+ * the CLI to report (an error caused by Ctrl-C becomes the interrupted error, exit 130).
  */
 export async function runCommand<Kind extends RunKind, Value>(
   runtime: Runtime,
@@ -51,21 +59,38 @@ export async function runCommand<Kind extends RunKind, Value>(
   try {
     outcome = await work(started);
   } catch (error) {
-    started.release();
+    // Waits for the Ctrl-C "stopped" write, so this one is the last.
+    await started.release();
     const stopped = BudgetExceededError.isInstance(error) || started.interrupted();
     const message = error instanceof Error ? error.message : String(error);
     await store.updateRun(runId, { status: stopped ? "stopped" : "failed", summary: { error: message } });
     if (started.interrupted() && !BenchsmithError.isInstance(error)) throw interruptedError(runId);
     throw error;
   }
-  started.release();
-  // After Ctrl-C the pipeline may have cut its work short: only --resume can tell it was complete.
+  await started.release();
+  const interrupted = started.interrupted();
   const reported = outcome.status ?? "completed";
-  const status: RunStatus = started.interrupted() && reported === "completed" ? "stopped" : reported;
-  const summary =
-    outcome.failure === undefined ? outcome.summary : { ...outcome.summary, error: outcome.failure.message };
+  // After Ctrl-C the pipeline may have cut its work short (only --resume can tell it was complete), and
+  // a failure it reports (nothing accepted) is most likely the interruption's doing.
+  const status = interrupted ? "stopped" : reported;
+  const failure = interrupted && reported === "failed" ? interruptedError(runId) : failureOf(outcome, runId);
+  const summary = failure === undefined ? outcome.summary : { ...outcome.summary, error: failure.message };
   const run = await store.updateRun(runId, { status, summary });
   // Work that wound down cleanly after Ctrl-C still prints what it kept; the exit code says it was cut.
-  const exitCode = started.interrupted() ? INTERRUPTED_EXIT_CODE : (outcome.exitCode ?? 0);
-  return { run, value: outcome.value, status, exitCode, failure: outcome.failure };
+  const exitCode = interrupted
+    ? INTERRUPTED_EXIT_CODE
+    : status === "failed"
+      ? EXIT_CODE_BY_STATUS.failed
+      : (outcome.exitCode ?? EXIT_CODE_BY_STATUS[status]);
+  return { run, value: outcome.value, status, exitCode, failure };
+}
+
+/** The work's failure; a "failed" status without one still gets a failure, so it cannot exit 0 unseen. */
+function failureOf(outcome: WorkOutcome<unknown>, runId: string): BenchsmithError | undefined {
+  if (outcome.failure !== undefined || outcome.status !== "failed") return outcome.failure;
+  return new BenchsmithError({
+    code: "run_failed",
+    message: `run ${runId} failed`,
+    hint: `see its summary with \`benchsmith runs show ${runId}\``,
+  });
 }

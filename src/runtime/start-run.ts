@@ -1,5 +1,6 @@
+import { z } from "zod";
 import type { PipelineContext } from "../core/context.js";
-import { UserInputError } from "../core/errors.js";
+import { StoredDataError, UserInputError } from "../core/errors.js";
 import { createRng } from "../core/rng.js";
 import type { RunRecord } from "../core/store-spec.js";
 import { type BudgetLimits, createBudgetTracker } from "../llm/middleware/budget.js";
@@ -9,6 +10,7 @@ import { createModelResolvers } from "./model-resolver.js";
 import { createTerminalReporter } from "./progress.js";
 import { readProvenance } from "./provenance.js";
 import { parseRunSpec, type RunKind, type RunSpecOf } from "./run-kinds.js";
+import { acquireRunLease, checkRunLease, type RunLease } from "./run-lease.js";
 import type { Runtime } from "./runtime.js";
 
 /** Limits over the whole run, resumes included. */
@@ -17,6 +19,11 @@ export interface RunBudget {
   maxCalls?: number;
 }
 
+const RunBudgetSchema = z.object({
+  maxCostUsd: z.number().nonnegative().optional(),
+  maxCalls: z.number().int().nonnegative().optional(),
+});
+
 export interface StartRunOptions<Kind extends RunKind> {
   kind: Kind;
   /** The new run's spec. Ignored on resume: the stored spec wins. */
@@ -24,6 +31,7 @@ export interface StartRunOptions<Kind extends RunKind> {
   /** Continue this run id instead of starting a new one. */
   resume?: string | undefined;
   seed: number;
+  /** On resume each limit given here replaces the stored one; a limit not given keeps the stored one. */
   budget?: RunBudget | undefined;
 }
 
@@ -39,31 +47,62 @@ export interface ActiveRun<Kind extends RunKind> {
 }
 
 export interface StartedRun<Kind extends RunKind> extends ActiveRun<Kind> {
-  /** Stops listening for Ctrl-C and closes progress output. */
-  release(): void;
+  /**
+   * Stops listening for Ctrl-C, closes progress output, waits for the Ctrl-C "stopped" write and
+   * releases the run's lease: after it, the final status can be written without a race.
+   */
+  release(): Promise<void>;
   /** True once Ctrl-C was pressed. */
   interrupted(): boolean;
 }
 
 /**
- * Creates a run or resumes one. On resume the stored spec (parsed with its kind's schema) and seed win,
- * and the budget counts the calls already recorded. Unknown run id -> UserInputError listing recent runs.
+ * Creates a run or resumes one. On resume the stored spec (parsed with its kind's schema), seed and
+ * budget win (a limit given again replaces the stored one), the budget counts the calls already
+ * recorded, and a run another live process holds is refused. Unknown run id -> UserInputError listing
+ * recent runs. A failure once the run is marked running marks it failed before it is rethrown.
  */
 export async function startRun<Kind extends RunKind>(
   runtime: Runtime,
   options: StartRunOptions<Kind>,
 ): Promise<StartedRun<Kind>> {
-  const { store, settings } = runtime;
+  const { store } = runtime;
   const run =
     options.resume === undefined
       ? await createRun(runtime, options)
       : await resumeRun(runtime, options.kind, options.resume);
+  let lease: RunLease | undefined;
+  try {
+    lease = await acquireRunLease({ store, runId: run.id });
+    const running = options.resume === undefined ? run : await store.updateRun(run.id, { status: "running" });
+    return await prepareRun(runtime, options, running, lease);
+  } catch (error) {
+    await lease?.release().catch(() => {});
+    // A refused resume leaves the run to the process that holds it.
+    if (lease !== undefined || options.resume === undefined) {
+      const message = error instanceof Error ? error.message : String(error);
+      const summary = { ...run.summary, error: message };
+      await store.updateRun(run.id, { status: "failed", summary }).catch(() => {});
+    }
+    throw error;
+  }
+}
+
+/** Everything after the record exists: seed, budget, reporter, models and the Ctrl-C handler. */
+async function prepareRun<Kind extends RunKind>(
+  runtime: Runtime,
+  options: StartRunOptions<Kind>,
+  run: RunRecord,
+  lease: RunLease,
+): Promise<StartedRun<Kind>> {
+  const { store, settings } = runtime;
   const resumed = options.resume !== undefined;
   const spec = parseRunSpec(options.kind, run);
   const storedSeed = run.spec.seed;
   const seed = resumed && typeof storedSeed === "number" ? storedSeed : options.seed;
+  const limits = resumed ? { ...storedBudget(run), ...options.budget } : options.budget;
   const budget = createBudgetTracker(
-    remainingBudget(options.budget, resumed ? await store.callStats(run.id) : undefined),
+    remainingBudget(limits, resumed ? await store.callStats(run.id) : undefined),
   );
   const { progress, log, download } = createTerminalReporter({
     stream: process.stderr,
@@ -79,6 +118,7 @@ export async function startRun<Kind extends RunKind>(
     onDownloadProgress: download,
   });
   const abort = new AbortController();
+  let stopRecorded: Promise<unknown> = Promise.resolve();
   const removeInterruptHandler = settings.handleInterrupts
     ? handleInterrupts({
         onFirst: () => {
@@ -87,7 +127,7 @@ export async function startRun<Kind extends RunKind>(
             `stopping run ${run.id} (Ctrl-C again quits at once); continue it with --resume ${run.id}`,
           );
           // Recorded at once, so a second Ctrl-C (immediate exit) still leaves the run resumable.
-          store.updateRun(run.id, { status: "stopped" }).catch(() => {});
+          stopRecorded = store.updateRun(run.id, { status: "stopped" }).catch(() => {});
         },
       })
     : () => {};
@@ -107,9 +147,12 @@ export async function startRun<Kind extends RunKind>(
     seed,
     resumed,
     context,
-    release() {
+    async release() {
       removeInterruptHandler();
       progress.finish();
+      await stopRecorded;
+      // A lost release marker only delays a resume until the heartbeat is stale (or the process gone).
+      await lease.release().catch(() => {});
     },
     interrupted: () => abort.signal.aborted,
   };
@@ -134,6 +177,7 @@ async function createRun<Kind extends RunKind>(
   return runtime.store.createRun({ kind: options.kind, spec });
 }
 
+/** The stored run, checked: it exists, is of this kind, its spec parses, and no live process holds it. */
 async function resumeRun(runtime: Runtime, kind: RunKind, runId: string): Promise<RunRecord> {
   const run = await runtime.store.getRun(runId);
   if (run === undefined) {
@@ -151,9 +195,27 @@ async function resumeRun(runtime: Runtime, kind: RunKind, runId: string): Promis
       `resume it with \`benchsmith ${run.kind} --resume ${runId}\``,
     );
   }
-  // Parse before marking it running: a spec from another version leaves the record as it was.
+  // Checked before marking it running: a spec from another version or a run in use is left as it was.
   parseRunSpec(kind, run);
-  return runtime.store.updateRun(runId, { status: "running" });
+  storedBudget(run);
+  await checkRunLease({ store: runtime.store, runId });
+  return run;
+}
+
+/** The limits the run was started with (envelope field `budget`, absent when none was given). */
+function storedBudget(run: RunRecord): RunBudget {
+  if (run.spec.budget === undefined) return {};
+  const parsed = RunBudgetSchema.safeParse(run.spec.budget);
+  if (!parsed.success)
+    throw new StoredDataError(
+      `the budget of ${run.kind} run ${run.id}`,
+      parsed.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`),
+    );
+  const { maxCostUsd, maxCalls } = parsed.data;
+  return {
+    ...(maxCostUsd === undefined ? {} : { maxCostUsd }),
+    ...(maxCalls === undefined ? {} : { maxCalls }),
+  };
 }
 
 /** The run's limits minus what earlier sessions of the same run already spent. */

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import type { AuditOptions } from "../../index.js";
-import { addFlags, asInteger, asList, asText, type FlagTable, readFlags } from "../flag-table.js";
+import { addFlags, asChoice, asInteger, asList, asText, type FlagTable, readFlags } from "../flag-table.js";
 import { RUN_FLAGS, type RunFlagOptions } from "../run-flags.js";
 
 /** What `benchsmith audit` takes besides the benchmark: mostly files, read into AuditOptions. */
@@ -53,7 +53,7 @@ export const AUDIT_FLAGS: FlagTable<AuditCommandOptions> = {
   judgeMode: {
     flag: "--judge-mode <mode>",
     description: "itemwise | comparison",
-    parse: (text) => text as "itemwise" | "comparison",
+    parse: asChoice(["itemwise", "comparison"]),
   },
   demand: {
     flag: "--demand <text>",

@@ -114,6 +114,40 @@ describe("benchsmith audit", () => {
     expect(await auditRuns()).toBe(before);
   });
 
+  it("--prune with fewer than 2 models is refused before any call is paid for (exit 2, no run)", async () => {
+    const bench = await writeBench("prune.jsonl");
+    const storePath = join(directory, "prune.sqlite");
+    server.reset();
+    const refused = await buildProgram()
+      .parseAsync(
+        [
+          "audit",
+          bench,
+          "--store",
+          storePath,
+          "--no-builtin-leakage",
+          "--models",
+          judgeRef(),
+          "--prune",
+          "--out",
+          join(directory, "kept.jsonl"),
+        ],
+        { from: "user" },
+      )
+      .catch((caught: unknown) => caught);
+    expect(UserInputError.isInstance(refused) && refused.message).toBe(
+      "--prune needs per-item results of >= 2 models, got 1",
+    );
+    expect(reportError(refused)).toBe(2);
+    expect(server.requests).toHaveLength(0);
+    const store = openSqliteStore(storePath);
+    try {
+      expect(await store.listRuns({ kind: "audit" })).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it("--max-calls stops the judge cleanly: exit 3, the run recorded stopped with the reason", async () => {
     const bench = await writeBench("budget.jsonl");
     const storePath = join(directory, "budget.sqlite");

@@ -79,8 +79,8 @@ async function auditWork(
   if (prunedOut) {
     if (!report.calibration)
       throw new UserInputError(
-        "--prune needs per-item results of >= 2 models",
-        "pass --results results.json or --models a,b",
+        "--prune found nothing to calibrate: IRT needs >= 2 items that every model answered",
+        "pass --results of models that answered the same items",
       );
     const kept = new Set(report.calibration.keptIds);
     const items = inputs.items.filter((item) => kept.has(item.id));
@@ -94,6 +94,18 @@ async function auditWork(
       criteria: Object.fromEntries(report.rows.map((row) => [row.criterion, row.value ?? null])),
     },
   };
+}
+
+/** --prune keeps what IRT calibration keeps, which needs >= 2 models: checked before any call is paid for. */
+function checkPruneModels(models: readonly string[] | undefined, inputs: AuditInputs): void {
+  const count = inputs.results
+    ? inputs.results.models.filter((model) => model.kind === "llm").length
+    : new Set(models).size;
+  if (count < 2)
+    throw new UserInputError(
+      `--prune needs per-item results of >= 2 models, got ${count}`,
+      "pass --results results.json (of >= 2 models) or --models a,b",
+    );
 }
 
 async function runAuditCommand(bench: string, command: Command): Promise<void> {
@@ -111,6 +123,7 @@ async function runAuditCommand(bench: string, command: Command): Promise<void> {
     bench,
     builtinLeakage: typed.builtinLeakage !== false,
   });
+  if (typed.prune) checkPruneModels(typed.models, inputs);
   const runtime = await openCliRuntime(command);
   try {
     const { generatingRun } = typed;

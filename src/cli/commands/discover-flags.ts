@@ -1,5 +1,5 @@
 import { type DiscoverOptions, parseAccuracyBand, parseWeightList } from "../../index.js";
-import { asInteger, asList, asNumber, asText, type FlagTable } from "../flag-table.js";
+import { asChoice, asInteger, asList, asNumber, asText, type FlagTable } from "../flag-table.js";
 
 /** Every DiscoverOptions field and the flag that sets it (null: set another way). */
 export const DISCOVER_FLAGS: FlagTable<DiscoverOptions> = {
@@ -63,7 +63,7 @@ export const DISCOVER_FLAGS: FlagTable<DiscoverOptions> = {
   novelty: {
     flag: "--novelty <mode>",
     description: "in-sample (AutoBencher's) or leave-one-out prediction",
-    parse: (text) => text as "in-sample" | "leave-one-out",
+    parse: asChoice(["in-sample", "leave-one-out"]),
   },
   finalSize: { flag: "--final-size <n>", description: "items in the final benchmark", parse: asInteger },
   keep: {
@@ -71,7 +71,7 @@ export const DISCOVER_FLAGS: FlagTable<DiscoverOptions> = {
     description: "best descriptions scaled up into the benchmark",
     parse: asInteger,
   },
-  format: { flag: "--format <format>", description: "open or mcq", parse: (text) => text as "open" | "mcq" },
+  format: { flag: "--format <format>", description: "open or mcq", parse: asChoice(["open", "mcq"]) },
   seed: { flag: "--seed <n>", description: "seed of every call and of the option order", parse: asInteger },
   concurrency: { flag: "--concurrency <n>", description: "candidate answers in flight", parse: asInteger },
   wikipediaApi: {

@@ -19,10 +19,10 @@ import {
   writeOutput,
 } from "../../index.js";
 import type { CommandModule } from "../command-module.js";
-import { addFlags, differingFlags, readFlags, withFlagNames } from "../flag-table.js";
+import { addFlags, readFlags, withFlagNames } from "../flag-table.js";
 import { openCliRuntime } from "../global-options.js";
 import { print, printError, printTable, sanitizeForTerminal } from "../output.js";
-import { RUN_FLAGS, readRunFlags } from "../run-flags.js";
+import { RUN_FLAGS, readRunFlags, warnAboutIgnoredFlags } from "../run-flags.js";
 import { DISCOVER_FLAGS } from "./discover-flags.js";
 
 interface DiscoverCommandFlags {
@@ -99,7 +99,13 @@ async function runDiscover(domain: string | undefined, command: Command): Promis
       runtime,
       { kind: "discover", spec, resume, seed: fresh?.seed ?? DISCOVER_DEFAULTS.seed, budget },
       async (run) => {
-        if (run.resumed) warnAboutIgnoredFlags(command, run.spec, domain);
+        if (run.resumed)
+          warnAboutIgnoredFlags({
+            command,
+            table: DISCOVER_FLAGS,
+            stored: run.spec,
+            argument: { name: "domain", given: domain, stored: run.spec.domain },
+          });
         const jsonl = run.spec.out || resolve(`${run.run.id}.jsonl`);
         const report = run.spec.report || jsonl.replace(/\.jsonl$/, "") + ".report.json";
         return discoverWork({ ...run.spec, out: jsonl, report }, run.context, runtime.settings.env);
@@ -174,15 +180,4 @@ function printResult(runId: string, result: DiscoverResult): void {
     print(`kept ${kept.id} "${description}": ${kept.items} items; ${accuracies || "no accuracies"}`);
   }
   for (const warning of result.warnings) printError(`warning: ${sanitizeForTerminal(warning)}`);
-}
-
-/** On --resume: one warning line naming the given flags (and domain) that differ from the stored run. */
-function warnAboutIgnoredFlags(command: Command, stored: DiscoverRunSpec, domain: string | undefined): void {
-  const described = differingFlags(command, DISCOVER_FLAGS, stored);
-  if (domain !== undefined && domain !== stored.domain)
-    described.unshift(`domain ${JSON.stringify(domain)} (stored ${JSON.stringify(stored.domain)})`);
-  if (described.length === 0) return;
-  printError(
-    `warning: --resume continues with the stored settings; ignoring what differs: ${described.join(", ")}`,
-  );
 }

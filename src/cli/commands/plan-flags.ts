@@ -1,5 +1,5 @@
 import { type PlanOptions, UserInputError } from "../../index.js";
-import { asInteger, asNumber, asText, type FlagTable } from "../flag-table.js";
+import { asChoice, asInteger, asNumber, asText, type FlagTable } from "../flag-table.js";
 
 const WEIGHT_NAMES = ["overall", "alignment", "coverage", "simplicity", "risk"] as const;
 
@@ -65,7 +65,7 @@ export const PLAN_FLAGS: FlagTable<PlanOptions> = {
   fromScratch: {
     flag: "--from-scratch <mode>",
     description: "auto (subtasks or shortfalls without a source), never (back to design instead), only",
-    parse: (text) => text as "auto" | "never" | "only",
+    parse: asChoice(["auto", "never", "only"]),
   },
   seed: { flag: "--seed <n>", description: "seed for row order and option positions", parse: asInteger },
   concurrency: {

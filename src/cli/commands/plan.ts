@@ -12,10 +12,10 @@ import {
   UserInputError,
 } from "../../index.js";
 import type { CommandModule } from "../command-module.js";
-import { addFlags, differingFlags, readFlags, withFlagNames } from "../flag-table.js";
+import { addFlags, readFlags, withFlagNames } from "../flag-table.js";
 import { openCliRuntime } from "../global-options.js";
 import { print, printError } from "../output.js";
-import { RUN_FLAGS, readRunFlags } from "../run-flags.js";
+import { RUN_FLAGS, readRunFlags, warnAboutIgnoredFlags } from "../run-flags.js";
 import { PLAN_FLAGS } from "./plan-flags.js";
 import { planWork } from "./plan-work.js";
 
@@ -112,7 +112,13 @@ async function runPlan(query: string | undefined, command: Command): Promise<voi
       runtime,
       { kind: "plan", spec, resume, seed: fresh?.seed ?? PLAN_DEFAULTS.seed, budget },
       async (run) => {
-        if (run.resumed) warnAboutIgnoredFlags(command, run.spec, query);
+        if (run.resumed)
+          warnAboutIgnoredFlags({
+            command,
+            table: PLAN_FLAGS,
+            stored: run.spec,
+            argument: { name: "query", given: query, stored: run.spec.query },
+          });
         const out = run.spec.out || resolve(`${run.run.id}.jsonl`);
         return planWork({ ...run.spec, out }, run.context);
       },
@@ -121,6 +127,8 @@ async function runPlan(query: string | undefined, command: Command): Promise<voi
     for (const line of formatPlanReport(result.value.report)) print(line);
     const { summary } = result.run;
     if (result.failure) throw result.failure;
+    // Set before the early return below: a --plan-only run cut by Ctrl-C still exits 130.
+    process.exitCode = result.exitCode;
     if (typeof summary?.savePlan === "string") print(`wrote the plan ${summary.savePlan}`);
     if (!result.value.report || summary?.planOnly) return;
     print(`wrote ${String(summary?.out)} and ${String(summary?.report)}`);
@@ -129,19 +137,7 @@ async function runPlan(query: string | undefined, command: Command): Promise<voi
       printError(
         `warning: only ${delivered} of ${size} items (${size - delivered} missing); see "short subtasks" above, or --resume the run`,
       );
-    process.exitCode = result.exitCode;
   } finally {
     await runtime.close();
   }
-}
-
-/** On --resume: one warning line naming the given flags (and query) that differ from the stored run. */
-function warnAboutIgnoredFlags(command: Command, stored: PlanRunSpec, query: string | undefined): void {
-  const described = differingFlags(command, PLAN_FLAGS, stored);
-  if (query !== undefined && query !== stored.query)
-    described.unshift(`query ${JSON.stringify(query)} (stored ${JSON.stringify(stored.query)})`);
-  if (described.length > 0)
-    printError(
-      `warning: --resume continues with the stored settings; ignoring what differs: ${described.join(", ")}`,
-    );
 }

@@ -1,14 +1,23 @@
 import {
   DESIGNERS,
   type DesignerName,
+  InvalidOptionError,
   TUNE_PRESETS,
   type TuneOptions,
   type TunePresetName,
 } from "../../index.js";
-import { asInteger, asNumber, asText, type FlagTable } from "../flag-table.js";
+import { asChoice, asInteger, asNumber, asText, type FlagTable } from "../flag-table.js";
+
+const isDesignerName = (text: string): text is DesignerName => Object.hasOwn(DESIGNERS, text);
+const PRESET_NAMES = Object.keys(TUNE_PRESETS).filter((name): name is TunePresetName =>
+  Object.hasOwn(TUNE_PRESETS, name),
+);
+
+/** TuneOptions as typed: `--designer` also takes a model ref (see designerShorthand). */
+type TuneFlagOptions = Omit<TuneOptions, "designer"> & { designer?: string };
 
 /** Every TuneOptions field and the flag that sets it (null: set another way). */
-export const TUNE_FLAGS: FlagTable<TuneOptions> = {
+export const TUNE_FLAGS: FlagTable<TuneFlagOptions> = {
   template: null, // the <template> argument
   targetModel: {
     flag: "--target-model <model>",
@@ -25,13 +34,13 @@ export const TUNE_FLAGS: FlagTable<TuneOptions> = {
     description: `a published protocol: ${Object.values(TUNE_PRESETS)
       .map((preset) => `${preset.id} = ${preset.description}`)
       .join("; ")}`,
-    parse: (text) => text as TunePresetName,
+    parse: asChoice(PRESET_NAMES),
   },
   designer: {
     flag: "--designer <designer>",
     description: `${Object.keys(DESIGNERS).join(" | ")}; the embedded default is the model-free optimizer (no LLM needed). A model ref (e.g. openai:gpt-4o) runs BeTaL's LLM designer: it sees the parameter schema and every measurement, at --designer-temperature. Baselines: rs-ppr (BeTaL's main: random sampling with prioritized parameter replay), best-of-n (N = --max-iters proposals without feedback, all measured), random, one-shot`,
     // A model ref stands for the llm designer with that model (see designerShorthand).
-    parse: (text) => text as DesignerName,
+    parse: asText,
   },
   designerModel: {
     flag: "--designer-model <model>",
@@ -76,9 +85,17 @@ export const TUNE_FLAGS: FlagTable<TuneOptions> = {
   onIteration: null, // the CLI prints each iteration
 };
 
-/** `--designer <provider:model>` is short for `--designer llm --designer-model <provider:model>`. */
-export function designerShorthand(typed: Partial<TuneOptions>): Partial<TuneOptions> {
-  const { designer } = typed;
-  if (designer === undefined || Object.hasOwn(DESIGNERS, designer) || !designer.includes(":")) return typed;
-  return { ...typed, designer: "llm", designerModel: designer };
+/**
+ * `--designer <provider:model>` is short for `--designer llm --designer-model <provider:model>`; any
+ * other name must be a designer's.
+ */
+export function designerShorthand(typed: Partial<TuneFlagOptions>): Partial<TuneOptions> {
+  const { designer, ...rest } = typed;
+  if (designer === undefined) return rest;
+  if (isDesignerName(designer)) return { ...rest, designer };
+  if (designer.includes(":")) return { ...rest, designer: "llm", designerModel: designer };
+  throw new InvalidOptionError(
+    "designer",
+    `must be one of ${Object.keys(DESIGNERS).join(", ")} or a model ref (provider:model), got "${designer}"`,
+  );
 }

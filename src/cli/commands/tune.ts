@@ -10,7 +10,6 @@ import {
   runCommand,
   TEMPLATES,
   TUNE_DEFAULTS,
-  type TuneOptions,
   type TuneResult,
   type TuneRunSpec,
   tuneBenchmark,
@@ -20,10 +19,10 @@ import {
   writeOutput,
 } from "../../index.js";
 import type { CommandModule } from "../command-module.js";
-import { addFlags, differingFlags, readFlags, withFlagNames } from "../flag-table.js";
+import { addFlags, readFlags, withFlagNames } from "../flag-table.js";
 import { openCliRuntime } from "../global-options.js";
-import { print, printError } from "../output.js";
-import { RUN_FLAGS, readRunFlags } from "../run-flags.js";
+import { print } from "../output.js";
+import { RUN_FLAGS, readRunFlags, warnAboutIgnoredFlags } from "../run-flags.js";
 import { designerShorthand, TUNE_FLAGS } from "./tune-flags.js";
 
 /** A new run's spec; the template is loaded now, so a bad one fails before a run is created for it. */
@@ -35,8 +34,7 @@ async function specFrom(templateArgument: string, command: Command): Promise<Tun
       `${targetModel === undefined ? "--target-model" : "--target-accuracy"} is required`,
       "e.g. --target-model openai:gpt-4o-mini --target-accuracy 0.5",
     );
-  const looksLikePath = /[\\/]|\.[mc]?[tj]s$/.test(templateArgument);
-  const template = looksLikePath ? resolve(templateArgument) : templateArgument;
+  const template = templateOf(templateArgument);
   await resolveTemplate(template);
   const options = resolveTuneOptions({ ...typed, template, targetModel, targetAccuracy });
   const { out } = command.opts<{ out?: string }>();
@@ -79,10 +77,12 @@ async function tuneWork(run: ActiveRun<"tune">, command: Command): Promise<WorkO
     best: result.best?.params,
   };
   const status = result.stopReason === "budget" ? "stopped" : "completed";
+  // A budget stop exits 3, as make, eval, discover, plan and audit do.
+  const exitCode = status === "stopped" ? 3 : 0;
   const { final } = result;
   if (final === undefined) {
     print(`no benchmark emitted: the budget ran out before any measurement; resume with --resume ${runId}`);
-    return { value: result, summary, status };
+    return { value: result, summary, status, exitCode };
   }
   await writeOutput(spec.out, "the benchmark", () => writeJsonl(spec.out, final.items));
   print(
@@ -113,32 +113,31 @@ async function tuneWork(run: ActiveRun<"tune">, command: Command): Promise<WorkO
     );
     Object.assign(summary, { out: spec.out, final: "unmeasured" });
   }
-  return { value: result, summary, status };
+  return { value: result, summary, status, exitCode };
+}
+
+/** A template argument that looks like a path is stored resolved; a built-in name as it is. */
+function templateOf(templateArgument: string): string {
+  return /[\\/]|\.[mc]?[tj]s$/.test(templateArgument) ? resolve(templateArgument) : templateArgument;
 }
 
 /** On --resume: one warning line naming the given flags (and template) that differ from the stored run. */
-function warnAboutIgnoredFlags(command: Command, stored: TuneRunSpec, templateArgument: string): void {
+function warnAboutIgnoredTuneFlags(command: Command, stored: TuneRunSpec, templateArgument: string): void {
   const typed = readFlags(command, TUNE_FLAGS);
   const { designer, designerModel } = stored.options;
   // --concurrency applies anew; a model ref given as --designer is compared with the stored model.
   const shorthand = typed.designer !== undefined && !Object.hasOwn(DESIGNERS, typed.designer);
-  const comparable = {
-    ...stored.options,
-    concurrency: typed.concurrency,
-    designer: shorthand && designer === "llm" ? designerModel : designer,
-  };
-  const described = differingFlags(command, TUNE_FLAGS, comparable as Partial<TuneOptions>);
-  const template = /[\\/]|\.[mc]?[tj]s$/.test(templateArgument)
-    ? resolve(templateArgument)
-    : templateArgument;
-  if (template !== stored.options.template)
-    described.unshift(
-      `template ${JSON.stringify(template)} (stored ${JSON.stringify(stored.options.template)})`,
-    );
-  if (described.length === 0) return;
-  printError(
-    `warning: --resume continues with the stored settings; ignoring what differs: ${described.join(", ")}`,
-  );
+  const storedDesigner = shorthand && designer === "llm" ? designerModel : designer;
+  warnAboutIgnoredFlags({
+    command,
+    table: TUNE_FLAGS,
+    stored: {
+      ...stored.options,
+      ...(typed.concurrency === undefined ? {} : { concurrency: typed.concurrency }),
+      ...(storedDesigner === undefined ? {} : { designer: storedDesigner }),
+    },
+    argument: { name: "template", given: templateOf(templateArgument), stored: stored.options.template },
+  });
 }
 
 async function runTune(templateArgument: string, command: Command): Promise<void> {
@@ -150,7 +149,7 @@ async function runTune(templateArgument: string, command: Command): Promise<void
       runtime,
       { kind: "tune", spec: fresh, resume, seed: fresh?.options.seed ?? TUNE_DEFAULTS.seed, budget },
       (run) => {
-        if (run.resumed) warnAboutIgnoredFlags(command, run.spec, templateArgument);
+        if (run.resumed) warnAboutIgnoredTuneFlags(command, run.spec, templateArgument);
         return tuneWork(run, command);
       },
     );

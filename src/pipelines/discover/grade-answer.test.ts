@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Item } from "../../core/item.js";
+import { gradeReply } from "../../evaluate/grade-reply.js";
 import { MockLanguageModel } from "../../testing/index.js";
 import { gradeAnswer } from "./grade-answer.js";
 
@@ -54,5 +55,31 @@ describe("gradeAnswer", () => {
       extracted: "A",
     });
     expect(judge.model.calls).toHaveLength(1);
+  });
+
+  it("grades every (reply, reference) pair as eval does: one model-free grader, numbers included", async () => {
+    // A judge that rejects everything: what discover decides without it must match eval without a judge.
+    const judge = {
+      model: new MockLanguageModel({ respond: '{"verdict": "incorrect"}' }),
+      ref: "mock:judge",
+    };
+    const pairs: Array<[reply: string, reference: string, correct: boolean]> = [
+      ["2.50", "2.5", true],
+      ["Answer: 1,000.0", "1000", true],
+      ["-.5", "-0.5", true],
+      ["0.30000000000000004", "0.3", true],
+      ["3358", "3,357", false],
+      ["Answer: 12", "12.5", false],
+      ["Paris.", "paris", true],
+      ["1e3", "1000", false],
+      ["about 3357", "3,357", false],
+    ];
+    for (const [reply, reference, correct] of pairs) {
+      const item: Item = { ...open, answer: reference };
+      const discovered = await gradeAnswer({ item, reply, judge });
+      const evaluated = await gradeReply({ item, reply });
+      expect([reply, reference, discovered.correct]).toEqual([reply, reference, correct]);
+      expect([reply, reference, evaluated.correct]).toEqual([reply, reference, correct]);
+    }
   });
 });

@@ -2,7 +2,6 @@ import type { Item } from "../../core/item.js";
 import type { LanguageModel } from "../../core/language-model.js";
 import { gradeOpenAnswer } from "../../evaluate/grade-open-answer.js";
 import { gradeReply } from "../../evaluate/grade-reply.js";
-import { answersAgree } from "../../sources/agreeing-answer.js";
 
 /** One graded reply, as a discover evaluation keeps it. */
 export interface GradedReply {
@@ -25,26 +24,14 @@ export async function gradeAnswer(options: {
 }): Promise<GradedReply> {
   const { item, reply } = options;
   if (item.format === "open") {
+    // eval's model-free grader, number step included, so both grade a reply alike.
     const matched = gradeOpenAnswer(reply, item.answer);
-    if (matched.correct) return { correct: true, extracted: matched.extracted, method: matched.method };
-    if (matched.extracted !== null && isNumber(matched.extracted) && isNumber(item.answer)) {
-      const same = answersAgree(numberText(matched.extracted), numberText(item.answer));
-      // Two numbers are compared as numbers only: a judge would add nothing but cost.
-      return { correct: same, extracted: matched.extracted, method: "number" };
+    if (matched.correct || matched.byNumber) {
+      const method = matched.byNumber ? "number" : matched.method;
+      return { correct: matched.correct, extracted: matched.extracted, method };
     }
   }
   const graded = await gradeReply({ item, reply, judge: options.judge, abortSignal: options.signal });
   const method = typeof graded.details.method === "string" ? graded.details.method : "none";
   return { correct: graded.correct, extracted: graded.extracted, method };
-}
-
-const NUMBER = /^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$/;
-
-function isNumber(text: string): boolean {
-  const trimmed = text.trim();
-  return trimmed !== "" && /\d/.test(trimmed) && NUMBER.test(trimmed);
-}
-
-function numberText(text: string): string {
-  return text.trim().replace(/,/g, "");
 }
