@@ -32,7 +32,8 @@ export async function gradeReply(options: {
     };
   }
   const grade = gradeOpenAnswer(reply, item.answer);
-  if (grade.correct || options.judge === undefined || grade.extracted === null)
+  // Two numbers settle it (eval and discover share this rule): no judge call.
+  if (grade.correct || grade.byNumber || options.judge === undefined || grade.extracted === null)
     return { extracted: grade.extracted, correct: grade.correct, details: { method: grade.method } };
   const judged = await judgeOpenAnswer({
     judge: options.judge.model,

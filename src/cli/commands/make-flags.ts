@@ -1,5 +1,5 @@
 import type { MakeOptions } from "../../index.js";
-import { asInteger, asText, type FlagTable } from "../flag-table.js";
+import { asChoice, asInteger, asText, type FlagTable } from "../flag-table.js";
 
 /** Every MakeOptions field and the flag that sets it (null: set another way). */
 export const MAKE_FLAGS: FlagTable<MakeOptions> = {
@@ -14,12 +14,12 @@ export const MAKE_FLAGS: FlagTable<MakeOptions> = {
   optionCount: {
     flag: "--options <n>",
     description: "MCQ options per item: 4 or 10",
-    parse: (text, flag) => asInteger(text, flag) as 4 | 10,
+    parse: (text, flag) => (asChoice(["4", "10"])(text, flag) === "4" ? 4 : 10),
   },
   format: {
     flag: "--format <format>",
     description: "mcq, or open (MCQ generated and checked, then converted)",
-    parse: (text) => text as "mcq" | "open",
+    parse: asChoice(["mcq", "open"]),
   },
   seed: {
     flag: "--seed <n>",

@@ -20,10 +20,10 @@ import {
   writeOutput,
 } from "../../index.js";
 import type { CommandModule } from "../command-module.js";
-import { addFlags, differingFlags, readFlags, withFlagNames } from "../flag-table.js";
+import { addFlags, readFlags, withFlagNames } from "../flag-table.js";
 import { openCliRuntime } from "../global-options.js";
 import { print, printError } from "../output.js";
-import { RUN_FLAGS, readRunFlags } from "../run-flags.js";
+import { RUN_FLAGS, readRunFlags, warnAboutIgnoredFlags } from "../run-flags.js";
 import { MAKE_FLAGS } from "./make-flags.js";
 import { storedBatchSamples, unbatchedSamples } from "./make-runtime.js";
 
@@ -205,7 +205,13 @@ async function runMake(demand: string | undefined, command: Command): Promise<vo
       batchSamples === false ? unbatchedSamples(runtime) : runtime,
       { kind: "make", spec, resume, seed: fresh?.seed ?? MAKE_DEFAULTS.seed, budget },
       async (run) => {
-        if (run.resumed) warnAboutIgnoredFlags(command, run.spec, demand);
+        if (run.resumed)
+          warnAboutIgnoredFlags({
+            command,
+            table: MAKE_FLAGS,
+            stored: run.spec.options,
+            argument: { name: "demand", given: demand, stored: run.spec.options.demand },
+          });
         const out = run.spec.out || resolve(`${run.run.id}.jsonl`);
         return makeWork({ ...run.spec, out }, run.context);
       },
@@ -223,15 +229,4 @@ async function runMake(demand: string | undefined, command: Command): Promise<vo
   } finally {
     await runtime.close();
   }
-}
-
-/** On --resume: one warning line naming the given flags (and demand) that differ from the stored run. */
-function warnAboutIgnoredFlags(command: Command, stored: MakeRunSpec, demand: string | undefined): void {
-  const described = differingFlags(command, MAKE_FLAGS, stored.options);
-  if (demand !== undefined && demand !== stored.options.demand)
-    described.unshift(`demand ${JSON.stringify(demand)} (stored ${JSON.stringify(stored.options.demand)})`);
-  if (described.length === 0) return;
-  printError(
-    `warning: --resume continues with the stored settings; ignoring what differs: ${described.join(", ")}`,
-  );
 }

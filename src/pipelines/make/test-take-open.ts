@@ -62,6 +62,8 @@ export async function testTakeOpen(options: {
       if (answer === undefined) return { answer, rationale, correct: undefined, method: "none" };
       const grade = gradeOpenAnswer(answer, options.reference);
       if (grade.correct) return { answer, rationale, correct: true, method: grade.method };
+      // Two numbers that differ are wrong without asking the judge (the rule eval and discover share).
+      if (grade.byNumber) return { answer, rationale, correct: false, method: grade.method };
       const key = normalizeAnswer(answer);
       let verdict = verdicts.get(key);
       if (verdict === undefined) {
