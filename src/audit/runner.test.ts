@@ -5,12 +5,13 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type PipelineContext, silentLogger, silentProgress } from "../core/context.js";
 import type { Item } from "../core/item.js";
 import { createRng } from "../core/rng.js";
+import { HEURISTIC_RNG_STREAM, runHeuristicBaselines } from "../evaluate/heuristic-baselines.js";
 import type { EvalResults } from "../evaluate/results-schema.js";
 import { openSqliteStore, type SqliteRunStore } from "../store/sqlite-store.js";
 import { MockLanguageModel } from "../testing/mock-language-model.js";
 import { AuditInputSchema } from "../web/audit-input.js";
 import { formatAuditReport } from "./format-report.js";
-import { runAudit } from "./runner.js";
+import { AUDIT_TABLE_KEY, runAudit } from "./runner.js";
 
 const items: Item[] = Array.from({ length: 30 }, (_, index) => ({
   id: `q${index}`,
@@ -144,10 +145,16 @@ describe("runAudit", () => {
     expect(byId["knowledge-diversity"]!.notes).toContain("over 4 models / 4");
     expect(report.leakage.map((finding) => finding.itemId)).toEqual(["q7"]);
     expect(report.probes.at(-1)!.accuracy).toBe(1);
+    // The heuristic probes draw from eval's stream: same file and seed, same figures as `eval` prints.
+    const evalBaselines = runHeuristicBaselines(items, createRng(1).fork(HEURISTIC_RNG_STREAM));
+    for (const baseline of evalBaselines) {
+      const probe = report.probes.find((candidate) => candidate.probe === `heuristic: ${baseline.id}`);
+      expect(probe?.accuracy, baseline.id).toBe(baseline.correct / baseline.total);
+    }
     expect(report.comparisons!.pairs).toHaveLength(6);
     expect(report.calibration!.keptIds.length).toBeGreaterThan(0);
     // Read back through the schema the report reads it with, so writer and reader cannot drift apart.
-    const stored = await store.getState(audit.id, "audit-table", AuditInputSchema);
+    const stored = await store.getState(audit.id, AUDIT_TABLE_KEY, AuditInputSchema);
     expect(stored?.rows.map((row) => row.criterion)).toEqual(report.rows.map((row) => row.criterion));
     expect(stored?.leakage).toBe(1);
     expect(stored?.notes[0]).toMatch(/^warning: the judge mock:judge is also the generator/);

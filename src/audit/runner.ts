@@ -1,6 +1,6 @@
 import type { PipelineContext } from "../core/context.js";
 import { BenchsmithError, BudgetExceededError } from "../core/errors.js";
-import { type EvalResults, evaluateBenchmark } from "../evaluate/index.js";
+import { type EvalResults, evaluateBenchmark, HEURISTIC_RNG_STREAM } from "../evaluate/index.js";
 import { CRITERIA } from "../metrics/index.js";
 import type { CriterionInputs } from "../metrics/types.js";
 import {
@@ -18,6 +18,9 @@ import { compareModels } from "./model-comparisons.js";
 import { heuristicProbes, questionHiddenProbe } from "./probes.js";
 import { readRunAccounting } from "./run-accounting.js";
 import { selfPreferenceWarning } from "./self-preference.js";
+
+/** The state key under which an audit run stores its table (the viewer and `report <run>` read it). */
+export const AUDIT_TABLE_KEY = "audit-table";
 
 /** Runs every criterion on what is available, plus model statistics, IRT calibration, leakage and probes. */
 export async function runAudit(options: AuditOptions, context: PipelineContext): Promise<AuditReport> {
@@ -98,7 +101,7 @@ export async function runAudit(options: AuditOptions, context: PipelineContext):
         })),
       })
     : [];
-  const probes = heuristicProbes(items, context.rng.fork("heuristics"));
+  const probes = heuristicProbes(items, context.rng.fork(HEURISTIC_RNG_STREAM));
   const probeModel = options.probeModel ?? options.judge;
   if (probeModel) {
     probes.push(
@@ -122,7 +125,7 @@ export async function runAudit(options: AuditOptions, context: PipelineContext):
     warnings,
     notes,
   };
-  await context.store.putState(context.runId, "audit-table", {
+  await context.store.putState(context.runId, AUDIT_TABLE_KEY, {
     rows,
     notes: [...warnings.map((warning) => `warning: ${warning}`), ...notes],
     leakage: leakage.length,

@@ -18,6 +18,12 @@ export interface HeuristicBaseline {
   predict(items: readonly ChoiceItem[], rng: Rng): number[];
 }
 
+/**
+ * The seeded stream the baselines draw from (forked from the run's seed): eval and audit both use it, so
+ * the same file and seed give the same baseline figures in both.
+ */
+export const HEURISTIC_RNG_STREAM = "heuristic-baselines";
+
 /** The no-LLM baselines `eval` always reports. */
 export const HEURISTIC_BASELINES = {
   "random-guess": {

@@ -19,6 +19,7 @@ export { gradeOpenAnswer, type OpenGrade } from "./grade-open-answer.js";
 export {
   chanceAccuracy,
   HEURISTIC_BASELINES,
+  HEURISTIC_RNG_STREAM,
   type HeuristicBaselineResult,
   runHeuristicBaselines,
 } from "./heuristic-baselines.js";

@@ -73,7 +73,9 @@ async function auditWork(
     return { value: undefined, summary: { stopReason: error.message }, status: "stopped", exitCode: 3 };
   }
   report.notes.push(...inputs.notes);
-  for (const line of formatAuditReport(report)) print(line);
+  // A terminal gets the table wrapped to its width; a pipe or file gets whole lines (grep-able).
+  const width = process.stdout.isTTY ? process.stdout.columns : Number.POSITIVE_INFINITY;
+  for (const line of formatAuditReport(report, width)) print(line);
   if (inputs.results) for (const line of formatSubtaskBreakdown(inputs.results.models)) print(line);
   const { prunedOut } = spec;
   if (prunedOut) {
