@@ -1,86 +1,95 @@
-import type { RunStore } from "../core/store-spec.js";
+import type { RunStore, UsedCallRecord } from "../core/store-spec.js";
 import type { RunAccountingDetails } from "../metrics/efficiency.js";
 import type { RunAccounting } from "../metrics/types.js";
-import { activeTime, IDLE_GAP_MS } from "./active-time.js";
-
-/** One call a run used: paid for by it, or served from the cache (then the original call's numbers). */
-export interface UsedCall {
-  cacheKey: string;
-  /** True when the run got the response from the cache, paid for by an earlier run. */
-  cached: boolean;
-  /** Latency and cost of the original call. */
-  latencyMs: number;
-  costUsd: number | undefined;
-  /** When the original call finished (its llm_calls row's created_at). */
-  createdAt: string;
-}
-
-/** The store query efficiency needs: every call a run used, cache hits included (proposed for RunStore). */
-export interface CallUsageQuery {
-  callsUsedBy(runId: string): Promise<UsedCall[]>;
-}
-
-/** Whether the store can list the calls a run used (else only the calls it paid for are known). */
-export function supportsCallUsage<S extends object>(store: S): store is S & CallUsageQuery {
-  return "callsUsedBy" in store && typeof store.callsUsedBy === "function";
-}
+import { activeTime, IDLE_GAP_MS, type TimedCall } from "./active-time.js";
 
 export type DetailedAccounting = RunAccounting & RunAccountingDetails;
 
-/** Cost and active time of the calls a run used, each counted once at its original cost and latency. */
+/** One provider request: its calls (samples of a request, texts of an embedding batch) counted together. */
+interface UsedRequest extends TimedCall {
+  cached: boolean;
+  priced: boolean;
+}
+
+/** Each cache key once; a call the run paid for wins over the same key served from the cache. */
+function uniqueCalls(calls: readonly UsedCallRecord[]): UsedCallRecord[] {
+  const byKey = new Map<string, UsedCallRecord>();
+  for (const call of calls) {
+    const known = byKey.get(call.cacheKey);
+    if (known === undefined || (known.cached && !call.cached)) byKey.set(call.cacheKey, call);
+  }
+  return [...byKey.values()];
+}
+
+/** Calls grouped into the requests that answered them; their latency shares add up to the request's. */
+function requestsOf(calls: readonly UsedCallRecord[]): UsedRequest[] {
+  const requests = new Map<string, UsedRequest>();
+  for (const call of calls) {
+    const endMs = Date.parse(call.createdAt);
+    const priced = call.costUsd !== undefined;
+    const known = requests.get(call.requestId);
+    if (known === undefined) {
+      requests.set(call.requestId, { endMs, latencyMs: call.latencyMs, cached: call.cached, priced });
+      continue;
+    }
+    known.endMs = Math.max(known.endMs, endMs);
+    known.latencyMs += call.latencyMs;
+    known.cached &&= call.cached;
+    known.priced &&= priced;
+  }
+  return [...requests.values()];
+}
+
+/** The sum of known costs, or undefined when any is unknown (a partial sum would understate it). */
+function totalCost(calls: readonly UsedCallRecord[]): number | undefined {
+  let total = 0;
+  for (const call of calls) {
+    if (call.costUsd === undefined) return undefined;
+    total += call.costUsd;
+  }
+  return total;
+}
+
+/**
+ * Cost and active time of the calls a run used, each counted once at its original cost and latency;
+ * `calls` counts provider requests, as the store's callStats does.
+ */
 export function accountUsedCalls(options: {
   runId: string;
   items: number;
-  calls: readonly UsedCall[];
+  calls: readonly UsedCallRecord[];
   idleGapMs?: number;
 }): DetailedAccounting {
   const idleGapMs = options.idleGapMs ?? IDLE_GAP_MS;
-  const unique = [...new Map(options.calls.map((call) => [call.cacheKey, call])).values()];
-  const unpricedCalls = unique.filter((call) => call.costUsd === undefined).length;
-  const time = activeTime(
-    unique.map((call) => ({ endMs: Date.parse(call.createdAt), latencyMs: call.latencyMs })),
-    idleGapMs,
-  );
+  const unique = uniqueCalls(options.calls);
+  const requests = requestsOf(unique);
+  const time = activeTime(requests, idleGapMs);
+  const cachedRequests = requests.filter((request) => request.cached);
   return {
     runId: options.runId,
-    calls: unique.length,
-    costUsd: unpricedCalls > 0 ? undefined : unique.reduce((sum, call) => sum + (call.costUsd ?? 0), 0),
-    elapsedMs: unique.length ? time.activeMs : undefined,
+    calls: requests.length,
+    costUsd: totalCost(unique),
+    elapsedMs: requests.length > 0 ? time.activeMs : undefined,
     items: options.items,
-    source: "calls-used",
-    cachedCalls: unique.filter((call) => call.cached).length,
-    unpricedCalls,
+    cachedCalls: cachedRequests.length,
+    cachedCostUsd: totalCost(unique.filter((call) => call.cached)),
+    unpricedCalls: requests.filter((request) => !request.priced).length,
     idleExcludedMs: time.idleMs,
     idleGapMs,
   };
 }
 
-/**
- * The generating run's accounting, or undefined (with a note) when it is not in the store. A store
- * that cannot list cache hits gives the calls the run paid for and its wall clock, and says so.
- */
+/** The generating run's accounting from every call it used, or undefined (with a note) when it is not in the store. */
 export async function readRunAccounting(
   runId: string,
   store: RunStore,
   notes: string[],
-): Promise<RunAccounting | undefined> {
+): Promise<DetailedAccounting | undefined> {
   const run = await store.getRun(runId);
   if (run === undefined) {
     notes.push(`run ${runId} is not in the store; efficiency needs it`);
     return undefined;
   }
   const items = (await store.listItems(runId, { status: "accepted" })).length;
-  if (supportsCallUsage(store))
-    return accountUsedCalls({ runId, items, calls: await store.callsUsedBy(runId) });
-  const stats = await store.callStats(runId);
-  const elapsed = Date.parse(run.updatedAt) - Date.parse(run.createdAt);
-  const accounting: RunAccounting & Pick<RunAccountingDetails, "source"> = {
-    runId,
-    calls: stats.calls,
-    costUsd: stats.costUsd,
-    elapsedMs: Number.isFinite(elapsed) ? elapsed : undefined,
-    items,
-    source: "own-calls",
-  };
-  return accounting;
+  return accountUsedCalls({ runId, items, calls: await store.callsUsedBy(runId) });
 }

@@ -61,9 +61,37 @@ export interface EvaluationRecord {
   details: Record<string, unknown> | undefined;
 }
 
+/**
+ * One call a run used: a call it paid for, or one whose cached response it was served (then the numbers
+ * are the original call's: what the answer cost and how long it took when it was first made).
+ */
+export interface UsedCallRecord {
+  cacheKey: string;
+  /** The run that paid for the call (undefined when the call was recorded without one). */
+  paidByRunId: string | undefined;
+  /** True when the run was served the response from the cache rather than paying for it. */
+  cached: boolean;
+  provider: string;
+  modelId: string;
+  /** Calls answered by one provider request (samples of a request, texts of an embedding batch) share it. */
+  requestId: string;
+  inputTokens: number | undefined;
+  outputTokens: number | undefined;
+  latencyMs: number;
+  costUsd: number | undefined;
+  /** When the original call finished. */
+  createdAt: string;
+}
+
 export interface ResponseCache {
   get(cacheKey: string): Promise<GenerateResult | undefined>;
   set(record: LlmCallRecord): Promise<void>;
+  /**
+   * Notes that `runId` was served these keys from the cache, so its accounting includes the original
+   * calls. Idempotent per (run, key), and the key holds the sample index, so a resume adds nothing.
+   * Committed before the promise resolves. Optional: a cache without per-run accounting leaves it out.
+   */
+  recordCacheHits?(runId: string, cacheKeys: readonly string[]): Promise<void>;
 }
 
 export interface RunStore extends ResponseCache {
@@ -87,13 +115,21 @@ export interface RunStore extends ResponseCache {
   putEvaluations(records: readonly EvaluationRecord[]): Promise<void>;
   listEvaluations(runId: string): Promise<EvaluationRecord[]>;
 
-  /** Calls recorded for a run (cache hits are not calls). */
+  /** Calls a run paid for (cache hits are not counted here; callsUsedBy lists them). */
   callStats(runId: string): Promise<{
     calls: number;
     inputTokens: number;
     outputTokens: number;
     costUsd: number | undefined;
   }>;
+
+  /** Required of a store (optional on a plain ResponseCache). */
+  recordCacheHits(runId: string, cacheKeys: readonly string[]): Promise<void>;
+  /**
+   * Every call the run used, each once: those it paid for, then those it was served from the cache
+   * (recorded with recordCacheHits, paid for by another run), ordered by when the original call was made.
+   */
+  callsUsedBy(runId: string): Promise<UsedCallRecord[]>;
 
   close(): Promise<void>;
 }

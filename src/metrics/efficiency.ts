@@ -3,10 +3,10 @@ import type { CriterionValue, RunAccounting } from "./types.js";
 
 /** How the audit accounted the run, beside RunAccounting's totals (absent when nobody reported it). */
 export interface RunAccountingDetails {
-  /** "calls-used": every call the run used, cache hits at their original cost and latency; "own-calls": only the calls it paid for. */
-  source: "calls-used" | "own-calls";
-  /** Of `calls`, served from the response cache (paid for by an earlier run). */
+  /** Of `calls`, served from the response cache (paid for by another run), counted at their original numbers. */
   cachedCalls: number;
+  /** What the calls served from the cache cost when they were made; undefined when any is unpriced. */
+  cachedCostUsd: number | undefined;
   /** Calls without a known price; when > 0 the run's cost is unknown. */
   unpricedCalls: number;
   /** Idle time left out of elapsedMs, and the rule that found it. */
@@ -37,8 +37,7 @@ export const efficiency = defineCriterion({
     if (run.items <= 0)
       return { value: undefined, display: `n/a — run ${run.runId} has no accepted items`, notes: "", used };
     if (run.calls <= 0) {
-      const why =
-        details.source === "own-calls" ? " of its own (cache hits cannot be attributed by this store)" : "";
+      const why = details.cachedCalls === undefined ? "" : " of its own and was served none from the cache";
       return {
         value: undefined,
         display: `n/a — run ${run.runId} recorded no LLM calls${why}`,
@@ -57,11 +56,8 @@ export const efficiency = defineCriterion({
 });
 
 function accountingNotes(run: RunAccounting & Partial<RunAccountingDetails>): string {
-  const cached =
-    run.cachedCalls === undefined
-      ? ""
-      : ` (${run.cachedCalls} served from the cache, at their original cost and latency)`;
-  const notes = [`${run.calls} LLM calls${cached} for ${run.items} items`];
+  const notes = [`${run.calls} LLM calls for ${run.items} items`];
+  if (run.cachedCalls !== undefined) notes.push(cachedNote(run.cachedCalls, run.cachedCostUsd));
   if (run.elapsedMs !== undefined && run.idleGapMs !== undefined) {
     notes.push(
       `active ${formatNumber(run.elapsedMs / 60_000, 1)} min: call spans merged, gaps over ` +
@@ -69,9 +65,11 @@ function accountingNotes(run: RunAccounting & Partial<RunAccountingDetails>): st
         `(${formatNumber((run.idleExcludedMs ?? 0) / 60_000, 1)} min idle)`,
     );
   }
-  if (run.source === "own-calls")
-    notes.push(
-      "cache hits not counted and time is the run's wall clock: this store cannot list the calls a run used",
-    );
   return notes.join("; ");
+}
+
+function cachedNote(cachedCalls: number, cachedCostUsd: number | undefined): string {
+  if (cachedCalls === 0) return "none served from the cache";
+  const cost = cachedCostUsd === undefined ? "original cost unknown" : `$${formatNumber(cachedCostUsd, 4)}`;
+  return `${cachedCalls} served from the cache (paid for by another run: ${cost}), counted at their original cost and latency`;
 }

@@ -69,7 +69,7 @@ export interface JudgeService {
   assess(request: { aspect: JudgeAspect }): Promise<JudgeAssessment>;
 }
 
-/** The generating run's own accounting (store.callStats + run timestamps). */
+/** The generating run's accounting (store.callsUsedBy: the calls it paid for and those it was served from the cache). */
 export interface RunAccounting {
   runId: string;
   calls: number;

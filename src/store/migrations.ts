@@ -68,6 +68,26 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (run_id, model_ref, item_id)
   );
   `,
+  // 2: the cached responses each run was served. The original call's accounting is copied when the hit
+  // is recorded, so a later call that replaces the llm_calls row does not change what this run used.
+  // run_id is not a foreign key, as in llm_calls: a library caller may use a run id it never created.
+  `
+  CREATE TABLE llm_cache_hits (
+    run_id TEXT NOT NULL,
+    cache_key TEXT NOT NULL,
+    paid_by_run_id TEXT,
+    provider TEXT NOT NULL,
+    model_id TEXT NOT NULL,
+    request_id TEXT NOT NULL,
+    latency_ms REAL NOT NULL,
+    cost_usd REAL,
+    input_tokens INTEGER,
+    output_tokens INTEGER,
+    created_at TEXT NOT NULL,
+    hit_at TEXT NOT NULL,
+    PRIMARY KEY (run_id, cache_key)
+  );
+  `,
 ];
 
 /** Brings the schema up to date, one transaction per migration. Returns the final version. */

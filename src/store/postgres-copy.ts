@@ -35,7 +35,7 @@ interface TableCopy {
   convert?: (column: string, value: unknown) => unknown;
 }
 
-// Parents before children (foreign keys); evaluations have no timestamp, so an existing one is kept.
+// Parents before children (foreign keys); evaluations and cache hits never change once written, so an existing one is kept.
 const TABLES: readonly TableCopy[] = [
   {
     table: "runs",
@@ -63,6 +63,12 @@ const TABLES: readonly TableCopy[] = [
     key: 1,
     newerBy: "created_at",
   },
+  {
+    table: "llm_cache_hits",
+    columns:
+      "run_id cache_key paid_by_run_id provider model_id request_id latency_ms:float8 cost_usd:float8 input_tokens:integer output_tokens:integer created_at hit_at",
+    key: 2,
+  },
 ];
 
 /** [name, PostgreSQL type] per column of a table. */
@@ -74,7 +80,7 @@ function columnsOf(table: TableCopy): Array<[name: string, type: string]> {
 }
 
 /**
- * Copies a SQLite store (runs, state, items, evaluations, the response cache) into a PostgreSQL store,
+ * Copies a SQLite store (runs, state, items, evaluations, the response cache and its hits) into a PostgreSQL store,
  * keeping every column as it was. Idempotent: a row already there is skipped, or replaced only by a
  * newer version of itself, so running it again copies nothing twice and catches up on later work.
  */

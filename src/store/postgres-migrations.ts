@@ -80,6 +80,28 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
     );
     `,
   },
+  {
+    version: 2,
+    name: "cache hits per run",
+    // As SQLite's migration 2: the original call's accounting is copied when the hit is recorded.
+    sql: `
+    CREATE TABLE llm_cache_hits (
+      run_id text NOT NULL,
+      cache_key text NOT NULL,
+      paid_by_run_id text,
+      provider text NOT NULL,
+      model_id text NOT NULL,
+      request_id text NOT NULL,
+      latency_ms double precision NOT NULL,
+      cost_usd double precision,
+      input_tokens integer,
+      output_tokens integer,
+      created_at text NOT NULL,
+      hit_at text NOT NULL,
+      PRIMARY KEY (run_id, cache_key)
+    );
+    `,
+  },
 ];
 
 // Any fixed number: every benchsmith process migrating this database takes the same lock.

@@ -1,4 +1,7 @@
 const RUN_COLUMNS = "id, kind, status, spec_json, summary_json, created_at, updated_at";
+/** The request a call was part of: its sample or embedding batch, else the call itself. */
+const REQUEST_ID = "COALESCE(request_json::json -> 'batch' ->> 'id', cache_key)";
+const USED_COLUMNS = "provider, model_id, input_tokens, output_tokens, latency_ms, cost_usd, created_at";
 
 /** Every statement the PostgreSQL store runs; the tables they name are in postgres-migrations.ts. */
 export const POSTGRES_SQL = {
@@ -25,11 +28,23 @@ export const POSTGRES_SQL = {
     latency_ms = EXCLUDED.latency_ms, cost_usd = EXCLUDED.cost_usd, input_tokens = EXCLUDED.input_tokens,
     output_tokens = EXCLUDED.output_tokens, created_at = EXCLUDED.created_at`,
   // Sums are cast: pg returns bigint and numeric as strings.
-  callStats: `SELECT COUNT(DISTINCT COALESCE(request_json::json -> 'batch' ->> 'id', cache_key))::integer AS calls,
+  callStats: `SELECT COUNT(DISTINCT ${REQUEST_ID})::integer AS calls,
     COALESCE(SUM(input_tokens), 0)::double precision AS "inputTokens",
     COALESCE(SUM(output_tokens), 0)::double precision AS "outputTokens",
     COALESCE(SUM(cost_usd), 0)::double precision AS "knownCost",
     COUNT(*) FILTER (WHERE cost_usd IS NULL)::integer AS unpriced FROM llm_calls WHERE run_id = $1`,
+  // One statement for all the keys; a hit on the run's own call (a resume, a repeat) records nothing.
+  putHits: `INSERT INTO llm_cache_hits (run_id, cache_key, paid_by_run_id, request_id, ${USED_COLUMNS}, hit_at)
+    SELECT $1::text, cache_key, run_id, ${REQUEST_ID}, ${USED_COLUMNS}, $3::text FROM llm_calls
+    WHERE cache_key = ANY($2::text[]) AND run_id IS DISTINCT FROM $1::text
+    ON CONFLICT (run_id, cache_key) DO NOTHING`,
+  callsUsedBy: `SELECT cache_key, run_id AS paid_by_run_id, 0 AS cached, ${REQUEST_ID} AS request_id, ${USED_COLUMNS}
+    FROM llm_calls WHERE run_id = $1
+    UNION ALL
+    SELECT cache_key, paid_by_run_id, 1, request_id, ${USED_COLUMNS} FROM llm_cache_hits AS hit
+    WHERE run_id = $1 AND NOT EXISTS
+      (SELECT 1 FROM llm_calls AS own WHERE own.cache_key = hit.cache_key AND own.run_id = $1)
+    ORDER BY created_at, cache_key`,
   // One statement (so one transaction) for the whole batch, whatever its size; a re-put row moves last, as in SQLite.
   putEvaluations: `INSERT INTO evaluations (run_id, model_ref, item_id, response, extracted, correct, score, details_json)
     SELECT run_id, model_ref, item_id, response, extracted, correct, score, details_json

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -7,8 +10,10 @@ import {
 } from "../../test/helpers/postgres-server.js";
 import { UnavailableError, UserInputError } from "../core/errors.js";
 import { openStore } from "./open-store.js";
+import { copySqliteToPostgres } from "./postgres-copy.js";
 import { applyPostgresMigrations, POSTGRES_MIGRATIONS } from "./postgres-migrations.js";
 import { openPostgresStore } from "./postgres-store.js";
+import { openSqliteStore } from "./sqlite-store.js";
 
 /** A URL on 127.0.0.1 where nothing listens (a port just released by the OS). */
 async function deadUrl(password: string): Promise<string> {
@@ -207,6 +212,55 @@ if (setup.kind === "skip") {
         expect(`${error.message}${error.stack}`).not.toContain(new URL(url).password);
       } finally {
         await store.close();
+      }
+    });
+
+    it("copies a SQLite store's cache hits, so a re-run's accounting survives the move", async () => {
+      const directory = mkdtempSync(join(tmpdir(), "benchsmith-copy-hits-"));
+      try {
+        const source = join(directory, "store.sqlite");
+        const sqlite = openSqliteStore(source);
+        await sqlite.createRun({ id: "paying", kind: "make", spec: {} });
+        await sqlite.set({
+          cacheKey: "k1",
+          runId: "paying",
+          provider: "openai",
+          modelId: "gpt",
+          request: {},
+          response: {
+            text: "B",
+            toolCalls: [],
+            finishReason: "stop",
+            usage: { inputTokens: 2, outputTokens: 1 },
+            warnings: [],
+          },
+          latencyMs: 40,
+          costUsd: 0.125,
+          createdAt: "2026-01-01T00:00:00.000Z",
+        });
+        await sqlite.recordCacheHits("rerun", ["k1"]);
+        const expected = await sqlite.callsUsedBy("rerun");
+        await sqlite.close();
+        const target = await server.createDatabase();
+        const counts = await copySqliteToPostgres({ from: source, to: target });
+        expect(counts.find((count) => count.table === "llm_cache_hits")).toEqual({
+          table: "llm_cache_hits",
+          read: 1,
+          copied: 1,
+        });
+        const again = await copySqliteToPostgres({ from: source, to: target });
+        expect(again.every((count) => count.copied === 0)).toBe(true);
+        const postgres = await openStore(target);
+        try {
+          expect(await postgres.callsUsedBy("rerun")).toEqual(expected);
+          expect(expected).toMatchObject([
+            { cacheKey: "k1", cached: true, paidByRunId: "paying", costUsd: 0.125 },
+          ]);
+        } finally {
+          await postgres.close();
+        }
+      } finally {
+        rmSync(directory, { recursive: true, force: true });
       }
     });
   });

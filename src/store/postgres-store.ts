@@ -1,7 +1,7 @@
 import type { ZodType } from "zod";
 import { StoredDataError, UserInputError } from "../core/errors.js";
-import type { GenerateResult } from "../core/language-model.js";
 import type { EvaluationRecord, RunRecord, RunStore } from "../core/store-spec.js";
+import { readCachedResponse } from "./cached-response.js";
 import { connectPostgres, type PostgresConnectOptions } from "./postgres-connect.js";
 import { POSTGRES_SQL as SQL } from "./postgres-queries.js";
 import {
@@ -12,6 +12,8 @@ import {
   toEvaluation,
   toItem,
   toRun,
+  toUsedCall,
+  type UsedCallRow,
 } from "./rows.js";
 import { createRunId, validateRunId } from "./run-id.js";
 
@@ -109,9 +111,7 @@ export async function openPostgresStore(
     },
     async get(cacheKey) {
       const row = (await query<{ response_json: string }>(SQL.getCall, [cacheKey])).rows[0];
-      return row === undefined
-        ? undefined
-        : (readJson(row.response_json, `cached call ${cacheKey}`) as GenerateResult);
+      return row === undefined ? undefined : readCachedResponse(row.response_json, cacheKey);
     },
     async set(record) {
       await query(SQL.putCall, [
@@ -140,6 +140,13 @@ export async function openPostgresStore(
       // A partial sum would understate the spend: any unpriced call makes the total unknown.
       const costUsd = row.unpriced > 0 ? undefined : row.knownCost;
       return { calls: row.calls, inputTokens: row.inputTokens, outputTokens: row.outputTokens, costUsd };
+    },
+    async recordCacheHits(runId, cacheKeys) {
+      if (cacheKeys.length === 0) return;
+      await query(SQL.putHits, [runId, [...new Set(cacheKeys)], new Date().toISOString()]);
+    },
+    async callsUsedBy(runId) {
+      return (await query<UsedCallRow>(SQL.callsUsedBy, [runId])).rows.map(toUsedCall);
     },
     close: () => connection.close(),
   };

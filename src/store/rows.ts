@@ -1,5 +1,12 @@
 import { parseJson } from "../core/json.js";
-import type { EvaluationRecord, ItemStatus, RunRecord, RunStatus, StoredItem } from "../core/store-spec.js";
+import type {
+  EvaluationRecord,
+  ItemStatus,
+  RunRecord,
+  RunStatus,
+  StoredItem,
+  UsedCallRecord,
+} from "../core/store-spec.js";
 
 /** Row shapes as SQLite returns them, and their mapping to the store contract's records. */
 export interface RunRow {
@@ -84,5 +91,36 @@ export function toEvaluation(row: EvaluationRow): EvaluationRecord {
       row.details_json === null
         ? undefined
         : (readJson(row.details_json, `evaluation details of ${row.item_id}`) as Record<string, unknown>),
+  };
+}
+
+/** One row of the calls-used query (both backends select these names; `cached` is 0 or 1). */
+export interface UsedCallRow {
+  cache_key: string;
+  paid_by_run_id: string | null;
+  cached: number;
+  provider: string;
+  model_id: string;
+  request_id: string;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  latency_ms: number;
+  cost_usd: number | null;
+  created_at: string;
+}
+
+export function toUsedCall(row: UsedCallRow): UsedCallRecord {
+  return {
+    cacheKey: row.cache_key,
+    paidByRunId: row.paid_by_run_id ?? undefined,
+    cached: row.cached === 1,
+    provider: row.provider,
+    modelId: row.model_id,
+    requestId: row.request_id,
+    inputTokens: row.input_tokens ?? undefined,
+    outputTokens: row.output_tokens ?? undefined,
+    latencyMs: row.latency_ms,
+    costUsd: row.cost_usd ?? undefined,
+    createdAt: row.created_at,
   };
 }

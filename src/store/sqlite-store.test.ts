@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { UserInputError } from "../core/errors.js";
+import { StoredDataError, UserInputError } from "../core/errors.js";
 import { MIGRATIONS } from "./migrations.js";
 import { createRunId } from "./run-id.js";
 import { openSqliteStore } from "./sqlite-store.js";
@@ -39,7 +39,7 @@ describe("openSqliteStore (SQLite specifics)", () => {
     expect(inspect(path)).toEqual({
       version: MIGRATIONS.length,
       journal: "wal",
-      tables: ["evaluations", "items", "llm_calls", "run_state", "runs"],
+      tables: ["evaluations", "items", "llm_cache_hits", "llm_calls", "run_state", "runs"],
     });
   });
 
@@ -60,6 +60,61 @@ describe("openSqliteStore (SQLite specifics)", () => {
     database.pragma(`user_version = ${MIGRATIONS.length + 1}`);
     database.close();
     expect(() => openSqliteStore(path)).toThrow(UserInputError);
+  });
+
+  it("upgrades a version-1 store: its cached calls stay, and a re-run's hits on them are accounted", async () => {
+    const path = join(directory, "v1.sqlite");
+    const old = new Database(path);
+    old.exec(MIGRATIONS[0] ?? "");
+    old.pragma("user_version = 1");
+    old
+      .prepare(
+        `INSERT INTO llm_calls (cache_key, run_id, provider, model_id, request_json, response_json, latency_ms,
+          cost_usd, input_tokens, output_tokens, created_at) VALUES ('k', 'old-run', 'openai', 'm', '{}', ?, 40, 0.25, 3, 1, ?)`,
+      )
+      .run(
+        JSON.stringify({
+          text: "cached",
+          toolCalls: [],
+          finishReason: "stop",
+          usage: { inputTokens: 3, outputTokens: 1 },
+          warnings: [],
+        }),
+        "2025-01-01T00:00:00.000Z",
+      );
+    old.close();
+    const store = openSqliteStore(path);
+    try {
+      expect(inspect(path).version).toBe(MIGRATIONS.length);
+      expect((await store.get("k"))?.text).toBe("cached");
+      await store.recordCacheHits("new-run", ["k"]);
+      expect(await store.callsUsedBy("new-run")).toMatchObject([
+        { cacheKey: "k", cached: true, paidByRunId: "old-run", latencyMs: 40, costUsd: 0.25 },
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("refuses a damaged cached response with a StoredDataError naming the key, not a wrong result", async () => {
+    const path = join(directory, "damaged.sqlite");
+    const store = openSqliteStore(path);
+    try {
+      const writer = new Database(path);
+      writer
+        .prepare(
+          `INSERT INTO llm_calls (cache_key, provider, model_id, request_json, response_json, latency_ms, created_at)
+            VALUES ('bad', 'openai', 'm', '{}', '{"text": 3, "toolCalls": []}', 1, '2025-01-01T00:00:00.000Z')`,
+        )
+        .run();
+      writer.close();
+      const error = await store.get("bad").catch((caught: unknown) => caught);
+      expect(StoredDataError.isInstance(error)).toBe(true);
+      expect(String(error)).toContain("cached call bad");
+      expect(String(error)).toContain("text");
+    } finally {
+      await store.close();
+    }
   });
 
   it("enforces foreign keys: items need an existing run", async () => {

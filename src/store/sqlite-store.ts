@@ -3,15 +3,7 @@ import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import type { ZodType } from "zod";
 import { StoredDataError, UserInputError } from "../core/errors.js";
-import type { GenerateResult } from "../core/language-model.js";
-import type {
-  EvaluationRecord,
-  ItemStatus,
-  LlmCallRecord,
-  RunRecord,
-  RunStore,
-  StoredItem,
-} from "../core/store-spec.js";
+import type { EvaluationRecord, ItemStatus, RunRecord, RunStore, StoredItem } from "../core/store-spec.js";
 import { createGroupCommit } from "./group-commit.js";
 import { applyMigrations } from "./migrations.js";
 import {
@@ -24,6 +16,7 @@ import {
   toRun,
 } from "./rows.js";
 import { createRunId, validateRunId } from "./run-id.js";
+import { createSqliteCallLog } from "./sqlite-call-log.js";
 
 /** A RunStore on one SQLite file, plus where it lives. */
 export interface SqliteRunStore extends RunStore {
@@ -80,16 +73,6 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       "INSERT OR REPLACE INTO run_state (run_id, key, value_json, updated_at) VALUES (?, ?, ?, ?)",
     ),
     getState: database.prepare("SELECT value_json FROM run_state WHERE run_id = ? AND key = ?"),
-    getCall: database.prepare("SELECT response_json FROM llm_calls WHERE cache_key = ?"),
-    putCall: database.prepare(
-      `INSERT OR REPLACE INTO llm_calls (cache_key, run_id, provider, model_id, request_json, response_json,
-        latency_ms, cost_usd, input_tokens, output_tokens, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    callStats: database.prepare(
-      `SELECT COUNT(DISTINCT COALESCE(json_extract(request_json, '$.batch.id'), cache_key)) AS calls, COALESCE(SUM(input_tokens), 0) AS inputTokens,
-        COALESCE(SUM(output_tokens), 0) AS outputTokens, COALESCE(SUM(cost_usd), 0) AS knownCost,
-        SUM(CASE WHEN cost_usd IS NULL THEN 1 ELSE 0 END) AS unpriced FROM llm_calls WHERE run_id = ?`,
-    ),
     putEvaluation: database.prepare(
       `INSERT OR REPLACE INTO evaluations (run_id, model_ref, item_id, response, extracted, correct, score, details_json)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -111,6 +94,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
 
   return {
     path,
+    ...createSqliteCallLog(database, commit),
     async createRun({ id, kind, spec }) {
       const now = new Date();
       const timestamp = now.toISOString();
@@ -187,46 +171,12 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       }
       return parsed.data;
     },
-    async get(cacheKey): Promise<GenerateResult | undefined> {
-      const row = statements.getCall.get(cacheKey) as { response_json: string } | undefined;
-      return row === undefined
-        ? undefined
-        : (readJson(row.response_json, `cached call ${cacheKey}`) as GenerateResult);
-    },
-    set(record: LlmCallRecord) {
-      const args = [
-        record.cacheKey,
-        record.runId ?? null,
-        record.provider,
-        record.modelId,
-        JSON.stringify(record.request),
-        JSON.stringify(record.response),
-        record.latencyMs,
-        record.costUsd ?? null,
-        record.response.usage.inputTokens ?? null,
-        record.response.usage.outputTokens ?? null,
-        record.createdAt,
-      ] as const;
-      return commit(() => statements.putCall.run(...args));
-    },
     putEvaluations(records) {
       const rows = records.map(evaluationArgs);
       return commit(() => putEvaluations(rows));
     },
     async listEvaluations(runId) {
       return (statements.listEvaluations.all(runId) as EvaluationRow[]).map(toEvaluation);
-    },
-    async callStats(runId) {
-      const row = statements.callStats.get(runId) as {
-        calls: number;
-        inputTokens: number;
-        outputTokens: number;
-        knownCost: number;
-        unpriced: number | null;
-      };
-      // A partial sum would understate the spend: any unpriced call makes the total unknown.
-      const costUsd = (row.unpriced ?? 0) > 0 ? undefined : row.knownCost;
-      return { calls: row.calls, inputTokens: row.inputTokens, outputTokens: row.outputTokens, costUsd };
     },
     async close() {
       if (!database.open) return;

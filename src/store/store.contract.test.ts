@@ -423,6 +423,128 @@ function describeStoreContract(backend: StoreBackend): void {
       expect((await store.callStats(run.id)).calls).toBe(2);
     });
 
+    it("lists the calls a run used: its own, and those it was served from the cache at their original numbers", async () => {
+      const paying = await store.createRun({ id: "paying", kind: "make", spec: {} });
+      const rerun = await store.createRun({ id: "rerun", kind: "make", spec: {} });
+      const usage = (inputTokens: number, outputTokens: number) => ({
+        ...sampleResult,
+        usage: { inputTokens, outputTokens },
+      });
+      await store.set(
+        callRecord({
+          cacheKey: "k1",
+          runId: paying.id,
+          response: usage(100, 10),
+          latencyMs: 250,
+          costUsd: 0.001,
+          createdAt: "2026-01-01T00:00:01.000Z",
+        }),
+      );
+      // Two samples of one provider request: one request id.
+      for (const [index, cacheKey] of ["s0", "s1"].entries())
+        await store.set(
+          callRecord({
+            cacheKey,
+            runId: paying.id,
+            request: { sampleIndex: index, batch: { id: "request-1", index, size: 2 } },
+            latencyMs: 50,
+            createdAt: "2026-01-01T00:00:02.000Z",
+          }),
+        );
+      await store.set(
+        callRecord({ cacheKey: "own", runId: rerun.id, costUsd: 0.5, createdAt: "2026-01-01T00:00:09.000Z" }),
+      );
+      await store.set(callRecord({ cacheKey: "orphan", createdAt: "2026-01-01T00:00:00.000Z" }));
+
+      // "own" is the run's own call (a resume) and "absent" no call at all: neither is recorded as a hit.
+      await store.recordCacheHits(rerun.id, ["k1", "s1", "own", "absent", "orphan"]);
+      await store.recordCacheHits(rerun.id, ["k1", "s1"]);
+      await store.recordCacheHits(rerun.id, []);
+      const common = { provider: "openai", modelId: "gpt-4o-mini" };
+      expect(await store.callsUsedBy(rerun.id)).toEqual([
+        {
+          ...common,
+          cacheKey: "orphan",
+          paidByRunId: undefined,
+          cached: true,
+          requestId: "orphan",
+          inputTokens: 123,
+          outputTokens: 45,
+          latencyMs: 100,
+          costUsd: undefined,
+          createdAt: "2026-01-01T00:00:00.000Z",
+        },
+        {
+          ...common,
+          cacheKey: "k1",
+          paidByRunId: paying.id,
+          cached: true,
+          requestId: "k1",
+          inputTokens: 100,
+          outputTokens: 10,
+          latencyMs: 250,
+          costUsd: 0.001,
+          createdAt: "2026-01-01T00:00:01.000Z",
+        },
+        {
+          ...common,
+          cacheKey: "s1",
+          paidByRunId: paying.id,
+          cached: true,
+          requestId: "request-1",
+          inputTokens: 123,
+          outputTokens: 45,
+          latencyMs: 50,
+          costUsd: undefined,
+          createdAt: "2026-01-01T00:00:02.000Z",
+        },
+        {
+          ...common,
+          cacheKey: "own",
+          paidByRunId: rerun.id,
+          cached: false,
+          requestId: "own",
+          inputTokens: 123,
+          outputTokens: 45,
+          latencyMs: 100,
+          costUsd: 0.5,
+          createdAt: "2026-01-01T00:00:09.000Z",
+        },
+      ]);
+      // Hits are not calls the run paid for.
+      expect(await store.callStats(rerun.id)).toMatchObject({ calls: 1, costUsd: 0.5 });
+      const paidFor = await store.callsUsedBy(paying.id);
+      expect(paidFor.map((call) => [call.cacheKey, call.cached, call.requestId])).toEqual([
+        ["k1", false, "k1"],
+        ["s0", false, "request-1"],
+        ["s1", false, "request-1"],
+      ]);
+      expect(await store.callsUsedBy("no-such-run")).toEqual([]);
+
+      // A later call under the same key replaces the cached row, not what the re-run was served.
+      await store.set(
+        callRecord({ cacheKey: "k1", runId: "third", costUsd: 9, createdAt: "2026-02-01T00:00:00.000Z" }),
+      );
+      const k1 = (await store.callsUsedBy(rerun.id)).find((call) => call.cacheKey === "k1");
+      expect(k1).toMatchObject({
+        paidByRunId: paying.id,
+        costUsd: 0.001,
+        createdAt: "2026-01-01T00:00:01.000Z",
+      });
+    });
+
+    it("records hits for a run id it never created (a library caller's), and for many keys at once", async () => {
+      const keys = Array.from({ length: 300 }, (_, index) => `key-${String(index).padStart(3, "0")}`);
+      for (const cacheKey of keys) await store.set(callRecord({ cacheKey, runId: "first", costUsd: 0.01 }));
+      await Promise.all([
+        store.recordCacheHits("library-run", keys),
+        store.recordCacheHits("library-run", keys),
+      ]);
+      const used = await store.callsUsedBy("library-run");
+      expect(used.map((call) => call.cacheKey)).toEqual(keys);
+      expect(used.every((call) => call.cached && call.paidByRunId === "first")).toBe(true);
+    });
+
     it("makes every write visible to a second handle as soon as its promise resolves", async () => {
       // The reader is opened before any write, so it cannot have read them at open time.
       const reader = await backend.open(location);
@@ -451,6 +573,8 @@ function describeStoreContract(backend: StoreBackend): void {
         await store.set(callRecord({ cacheKey: "live", runId: run.id, costUsd: 0.25 }));
         expect(await reader.get("live")).toEqual(sampleResult);
         expect(await reader.callStats(run.id)).toMatchObject({ calls: 1, costUsd: 0.25 });
+        await store.recordCacheHits("other-run", ["live"]);
+        expect((await reader.callsUsedBy("other-run")).map((call) => call.paidByRunId)).toEqual([run.id]);
 
         await store.putEvaluations([evaluation(run.id, "q1"), evaluation(run.id, "q2")]);
         expect((await reader.listEvaluations(run.id)).map((record) => record.itemId)).toEqual(["q1", "q2"]);
@@ -479,6 +603,7 @@ function describeStoreContract(backend: StoreBackend): void {
       });
       await store.putState(run.id, "phase", "generate");
       await store.set(callRecord({ cacheKey: "k", runId: run.id, costUsd: 0.5 }));
+      await store.recordCacheHits("rerun", ["k"]);
       await store.putEvaluations([
         {
           runId: run.id,
@@ -505,6 +630,7 @@ function describeStoreContract(backend: StoreBackend): void {
       expect(await store.get("k")).toEqual(sampleResult);
       expect(await store.listEvaluations(run.id)).toHaveLength(1);
       expect(await store.callStats(run.id)).toMatchObject({ calls: 1, costUsd: 0.5 });
+      expect(await store.callsUsedBy("rerun")).toMatchObject([{ cacheKey: "k", cached: true, costUsd: 0.5 }]);
     });
   });
 }

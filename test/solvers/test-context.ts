@@ -43,6 +43,8 @@ export function createMemoryStore(): RunStore & { states: Map<string, string>; i
     },
     putEvaluations: async () => {},
     listEvaluations: async () => [],
+    recordCacheHits: async () => {},
+    callsUsedBy: async () => [],
     callStats: async () => ({ calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 }),
     close: async () => {},
   };

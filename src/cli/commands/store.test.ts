@@ -89,6 +89,8 @@ async function fillSqlite(path: string): Promise<{ make: string; evalRun: string
     costUsd: undefined,
     createdAt: "2026-01-01T00:00:01.000Z",
   });
+  // A re-run served k1 from the cache: its accounting must survive the copy.
+  await store.recordCacheHits("eval-rerun", ["k1"]);
   await store.close();
   return { make: make.id, evalRun: evalRun.id };
 }
@@ -102,9 +104,11 @@ async function snapshot(store: RunStore, runIds: string[]) {
       phase: await store.getState(runId, "phase", z.unknown()),
       evaluations: await store.listEvaluations(runId),
       calls: await store.callStats(runId),
+      used: await store.callsUsedBy(runId),
     })),
   );
-  return { runs, perRun, cached: [await store.get("k1"), await store.get("k2")] };
+  const rerunUsed = await store.callsUsedBy("eval-rerun");
+  return { runs, perRun, rerunUsed, cached: [await store.get("k1"), await store.get("k2")] };
 }
 
 describe("benchsmith store migrate: flags", () => {
@@ -160,10 +164,12 @@ if (setup.kind === "skip") {
         ["items", 2, 2],
         ["evaluations", 3, 3],
         ["llm_calls", 2, 2],
+        ["llm_cache_hits", 1, 1],
       ]);
       const printed = output.join("");
       expect(printed).toMatch(/cached calls\s+2\s+0\s+2/);
-      expect(printed).toContain("copied 10 rows from");
+      expect(printed).toMatch(/cache hits\s+1\s+0\s+1/);
+      expect(printed).toContain("copied 11 rows from");
       expect(printed).not.toContain(new URL(target).password);
 
       const sqlite = openSqliteStore(source);
@@ -171,6 +177,7 @@ if (setup.kind === "skip") {
       try {
         const expected = await snapshot(sqlite, [make, evalRun]);
         expect(expected.perRun[1]?.evaluations.map((record) => record.itemId)).toEqual(["q2", "q1", "q3"]);
+        expect(expected.rerunUsed.map((call) => [call.cacheKey, call.cached])).toEqual([["k1", true]]);
         expect(await snapshot(postgres, [make, evalRun])).toEqual(expected);
       } finally {
         await sqlite.close();
@@ -178,7 +185,7 @@ if (setup.kind === "skip") {
       }
 
       const second = await runStoreMigrate({ from: source, to: target });
-      expect(second.map((count) => count.copied)).toEqual([0, 0, 0, 0, 0]);
+      expect(second.map((count) => count.copied)).toEqual([0, 0, 0, 0, 0, 0]);
       expect(output.join("")).toContain("copied 0 rows from");
     });
 
@@ -210,6 +217,7 @@ if (setup.kind === "skip") {
         ["items", 1],
         ["evaluations", 0],
         ["llm_calls", 0],
+        ["llm_cache_hits", 0],
       ]);
       const reader = await openStore(target);
       try {

@@ -22,6 +22,7 @@ const TABLE_LABELS: Readonly<Record<string, string>> = {
   items: "items",
   evaluations: "evaluations",
   llm_calls: "cached calls",
+  llm_cache_hits: "cache hits",
 };
 
 /** Runs `benchsmith store migrate`: copies a SQLite store into PostgreSQL and prints what it copied. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ProviderCallError } from "../../core/errors.js";
 import type { GenerateOptions } from "../../core/language-model.js";
 import type { LlmCallRecord, ResponseCache } from "../../core/store-spec.js";
+import { openSqliteStore } from "../../store/sqlite-store.js";
 import { MockLanguageModel } from "../../testing/mock-language-model.js";
 import { computeCacheKey } from "../cache-key.js";
 import { cacheMiddleware } from "./cache.js";
@@ -215,5 +216,53 @@ describe("cacheMiddleware", () => {
     const results = await Promise.all([first, second]);
     expect(inner.calls).toHaveLength(1);
     expect(results[1]).toMatchObject({ cached: true, text: results[0]?.text });
+  });
+
+  it("records a hit for its run when served from the store or from another run's call in flight, none for its own", async () => {
+    const store = openSqliteStore(":memory:");
+    try {
+      const payer = echoModel(20);
+      const runA = cacheMiddleware({ cache: store, runId: "run-a" })(payer);
+      const runB = cacheMiddleware({ cache: store, runId: "run-b" })(echoModel());
+      await runA.doGenerate(ask("stored"));
+      // run-b asks while run-a's call is in flight, and shares it.
+      const [paid, shared] = await Promise.all([
+        runA.doGenerate(ask("flying")),
+        runB.doGenerate(ask("flying")),
+      ]);
+      expect(shared).toMatchObject({ cached: true, text: paid.text });
+      expect((await runB.doGenerate(ask("stored"))).cached).toBe(true);
+      // run-a's repeat of its own call (a resume) is no new use.
+      expect((await runA.doGenerate(ask("stored"))).cached).toBe(true);
+      expect(payer.calls).toHaveLength(2);
+      const usedByB = await store.callsUsedBy("run-b");
+      expect(usedByB.map((call) => [call.cached, call.paidByRunId])).toEqual([
+        [true, "run-a"],
+        [true, "run-a"],
+      ]);
+      const keyOf = (content: string) =>
+        computeCacheKey({ provider: "openai", modelId: "gpt-test", request: ask(content) });
+      expect(usedByB.map((call) => call.cacheKey).sort()).toEqual([keyOf("flying"), keyOf("stored")].sort());
+      expect((await store.callsUsedBy("run-a")).map((call) => call.cached)).toEqual([false, false]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("fails a hit whose use cannot be recorded (the run's accounting would silently miss it)", async () => {
+    const inner = createMemoryCache();
+    const cache: ResponseCache = {
+      get: (cacheKey) => inner.get(cacheKey),
+      set: (record) => inner.set(record),
+      recordCacheHits: async () => {
+        throw new Error("disk full");
+      },
+    };
+    await cacheMiddleware({ cache, runId: "first" })(echoModel()).doGenerate(ask("hi"));
+    const rerun = echoModel();
+    await expect(cacheMiddleware({ cache, runId: "second" })(rerun).doGenerate(ask("hi"))).rejects.toThrow(
+      "disk full",
+    );
+    expect(rerun.calls).toHaveLength(0);
   });
 });

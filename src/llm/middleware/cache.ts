@@ -11,7 +11,7 @@ import { cacheKeyInput, hashCacheKeyInput } from "../cache-key.js";
 
 export interface CacheMiddlewareOptions {
   cache: ResponseCache;
-  /** Stored with each record so the store can report calls per run. */
+  /** Stored with each record, and with each hit, so the store can account the calls each run used. */
   runId?: string;
   now?: () => Date;
 }
@@ -29,7 +29,8 @@ interface SharedCall {
  * Response cache: a hit returns the stored result (cached: true, latencyMs: 0) without calling the
  * model; a miss calls it and stores an LlmCallRecord. Identical concurrent requests share one call.
  * A hit keeps the stored costUsd (what the answer cost), so re-runs report identical numbers;
- * `cached: true` says nothing was paid this time.
+ * `cached: true` says nothing was paid this time. A hit is recorded for the run (committed before the
+ * result is returned), so its accounting includes the original call.
  */
 export function cacheMiddleware(options: CacheMiddlewareOptions): ModelMiddleware {
   const now = options.now ?? (() => new Date());
@@ -39,6 +40,11 @@ export function cacheMiddleware(options: CacheMiddlewareOptions): ModelMiddlewar
     inFlightByCache.set(options.cache, inFlight);
   }
   const pendingCalls = inFlight;
+  const { runId, cache } = options;
+  const served = async (cacheKey: string, result: GenerateResult): Promise<GenerateResult> => {
+    if (runId !== undefined) await cache.recordCacheHits?.(runId, [cacheKey]);
+    return asHit(result);
+  };
 
   return (model: LanguageModel): LanguageModel => {
     const callAndStore = async (
@@ -73,12 +79,14 @@ export function cacheMiddleware(options: CacheMiddlewareOptions): ModelMiddlewar
         const cacheKey = hashCacheKeyInput(keyInput);
         const pending = pendingCalls.get(cacheKey);
         if (pending !== undefined) {
+          let shared: SharedCall | undefined;
           try {
-            return asHit((await pending).result);
+            shared = await pending;
           } catch (error) {
             // The owner of the shared call may have been cancelled; only real provider failures are shared.
             if (ProviderCallError.isInstance(error) || request.abortSignal?.aborted) throw error;
           }
+          if (shared !== undefined) return served(cacheKey, shared.result);
         }
         // The lookup is part of the shared call: a twin arriving while the store answers waits for it
         // instead of missing both the stored record and the call in flight (a networked store is slow).
@@ -90,7 +98,7 @@ export function cacheMiddleware(options: CacheMiddlewareOptions): ModelMiddlewar
         pendingCalls.set(cacheKey, call);
         try {
           const { result, fromStore } = await call;
-          return fromStore ? asHit(result) : result;
+          return fromStore ? await served(cacheKey, result) : result;
         } finally {
           if (pendingCalls.get(cacheKey) === call) pendingCalls.delete(cacheKey);
         }

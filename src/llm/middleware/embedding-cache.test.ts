@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { FakeEmbeddingModel, tokensOf } from "../../../test/helpers/fake-embedding-model.js";
 import { loopbackEmbedding } from "../../../test/helpers/loopback-llm-server.js";
 import { BudgetExceededError, ProviderCallError } from "../../core/errors.js";
+import { openSqliteStore } from "../../store/sqlite-store.js";
 import { createBudgetTracker } from "./budget.js";
 import { embeddingCacheKey } from "./embedding-record.js";
 import { createMemoryCache } from "./memory-cache.js";
@@ -101,5 +102,25 @@ describe("embedding cache (through wrapEmbeddingForRun)", () => {
     expect(BudgetExceededError.isInstance(error)).toBe(true);
     // Cache hits never reach the budget.
     await expect(model.doEmbed({ values: texts(0, 10) })).resolves.toMatchObject({ cachedValues: 10 });
+  });
+
+  it("records the texts a run was served from the cache, so its accounting includes their original batch", async () => {
+    const store = openSqliteStore(":memory:");
+    try {
+      const inner = new FakeEmbeddingModel();
+      const embedFor = (runId: string) =>
+        wrapEmbeddingForRun({ model: inner, cache: store, runId, prices: PRICES, retry: false });
+      await embedFor("first").doEmbed({ values: texts(0, 10) });
+      await embedFor("second").doEmbed({ values: texts(5, 15) });
+      const used = await store.callsUsedBy("second");
+      expect(used.filter((call) => call.cached)).toHaveLength(5);
+      expect(used.filter((call) => call.cached).every((call) => call.paidByRunId === "first")).toBe(true);
+      // Two provider requests: first's batch (five of its texts) and second's own batch of five.
+      expect(new Set(used.map((call) => call.requestId)).size).toBe(2);
+      const cost = used.reduce((sum, call) => sum + (call.costUsd ?? 0), 0);
+      expect(cost).toBe(texts(5, 15).reduce((sum, text) => sum + tokensOf(text), 0));
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -13,7 +13,7 @@ import { decodeVector, embeddingKeyInput, embeddingRecordResponse, toFloat32 } f
 
 export interface EmbeddingCacheOptions {
   cache: ResponseCache;
-  /** Stored with each record so the store can report calls per run. */
+  /** Stored with each record, and with each hit, so the store can account the calls each run used. */
   runId?: string | undefined;
   /** Batch sizes for the texts not found (default: the wrapped model's maxValuesPerCall). */
   limits?: EmbeddingBatchLimits | undefined;
@@ -84,15 +84,19 @@ export function embeddingCacheMiddleware(options: EmbeddingCacheOptions): Embedd
         const unique = [...new Set(request.values)];
         const known = new Map<string, KnownEmbedding>();
         // Concurrent calls with overlapping texts are not merged: each embeds its own misses.
-        const stored = await Promise.all(
-          unique.map((text) => options.cache.get(hashCacheKeyInput(keyOf(text)))),
-        );
+        const keys = unique.map((text) => hashCacheKeyInput(keyOf(text)));
+        const stored = await Promise.all(keys.map((key) => options.cache.get(key)));
+        const hitKeys: string[] = [];
         unique.forEach((text, index) => {
           const record = stored[index];
           const vector = record === undefined ? undefined : decodeVector(record.text);
-          if (record !== undefined && vector !== undefined)
-            known.set(text, { vector, inputTokens: record.usage.inputTokens, costUsd: record.costUsd });
+          if (record === undefined || vector === undefined) return;
+          known.set(text, { vector, inputTokens: record.usage.inputTokens, costUsd: record.costUsd });
+          hitKeys.push(keys[index] as string);
         });
+        // The run used these texts' original embeddings: its accounting includes them.
+        if (options.runId !== undefined && hitKeys.length > 0)
+          await options.cache.recordCacheHits?.(options.runId, hitKeys);
         const hits = new Set(known.keys());
         const misses = unique.filter((text) => !hits.has(text));
         let warnings: string[] | undefined;
