@@ -77,11 +77,14 @@ describe("benchsmith report", () => {
 
   it("fails with one friendly line when a source is neither a file nor a run", async () => {
     const missingFile = join(directory, "missing.json");
+    const untouchedStore = join(directory, "typo-leaves-no-store.sqlite");
     const fileError = await program()
-      .parseAsync(["report", missingFile], { from: "user" })
+      .parseAsync(["--store", untouchedStore, "report", missingFile], { from: "user" })
       .catch((caught: unknown) => caught);
     expect((fileError as Error).message).toBe(`cannot read ${missingFile} (no such file)`);
     expect(reportError(fileError)).toBe(2);
+    // A mistyped file path is not a run id: no store is created as a side effect.
+    expect(existsSync(untouchedStore)).toBe(false);
     const runError = await program()
       .parseAsync(["--store", sample.storePath, "report", "eval-nope"], { from: "user" })
       .catch((caught: unknown) => caught);

@@ -1,10 +1,9 @@
-import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Command } from "commander";
 import type { Runtime } from "../../index.js";
 // Until src/index.ts re-exports ./web/index.js, the web front end is imported directly.
-import { buildReportData, collectReportInputs, writeReport } from "../../internal.js";
+import { buildReportData, collectReportInputs, sourcesNeedStore, writeReport } from "../../internal.js";
 import type { CommandModule } from "../command-module.js";
 import { openCliRuntime } from "../global-options.js";
 import { print } from "../output.js";
@@ -25,7 +24,7 @@ function formatBytes(bytes: number): string {
 export const reportCommand: CommandModule = {
   name: "report",
   summary:
-    "Write one self-contained HTML report (leaderboard, difficulty, items, compare, audit, tune) that opens from disk",
+    "Write one self-contained HTML report (leaderboard, difficulty, items, compare, audit, tune, discover, plan) that opens from disk",
   register(program: Command) {
     program
       .command("report")
@@ -44,9 +43,9 @@ export const reportCommand: CommandModule = {
         const named = [...sources, flags.audit, flags.tune].filter(
           (source): source is string => source !== undefined,
         );
-        const runtime: Runtime | undefined = named.every((source) => existsSync(source))
-          ? undefined
-          : await openCliRuntime(command);
+        const runtime: Runtime | undefined = sourcesNeedStore(named)
+          ? await openCliRuntime(command)
+          : undefined;
         try {
           const inputs = await collectReportInputs({
             sources,
