@@ -7,6 +7,7 @@ import { POSTGRES_SQL as SQL } from "./postgres-queries.js";
 import {
   type EvaluationRow,
   type ItemRow,
+  llmCallParams,
   type RunRow,
   readJson,
   toEvaluation,
@@ -114,19 +115,7 @@ export async function openPostgresStore(
       return row === undefined ? undefined : readCachedResponse(row.response_json, cacheKey);
     },
     async set(record) {
-      await query(SQL.putCall, [
-        record.cacheKey,
-        record.runId ?? null,
-        record.provider,
-        record.modelId,
-        JSON.stringify(record.request),
-        JSON.stringify(record.response),
-        record.latencyMs,
-        record.costUsd ?? null,
-        record.response.usage.inputTokens ?? null,
-        record.response.usage.outputTokens ?? null,
-        record.createdAt,
-      ]);
+      await query(SQL.putCall, [...llmCallParams(record)]);
     },
     async putEvaluations(records) {
       if (records.length === 0) return;

@@ -2,6 +2,7 @@ import { parseJson } from "../core/json.js";
 import type {
   EvaluationRecord,
   ItemStatus,
+  LlmCallRecord,
   RunRecord,
   RunStatus,
   StoredItem,
@@ -123,4 +124,24 @@ export function toUsedCall(row: UsedCallRow): UsedCallRecord {
     costUsd: row.cost_usd ?? undefined,
     createdAt: row.created_at,
   };
+}
+
+/**
+ * The parameters of the put-call statement (both stores write the same columns in this order),
+ * serialised now: the caller may change its objects once the call returns.
+ */
+export function llmCallParams(record: LlmCallRecord) {
+  return [
+    record.cacheKey,
+    record.runId ?? null,
+    record.provider,
+    record.modelId,
+    JSON.stringify(record.request),
+    JSON.stringify(record.response),
+    record.latencyMs,
+    record.costUsd ?? null,
+    record.response.usage.inputTokens ?? null,
+    record.response.usage.outputTokens ?? null,
+    record.createdAt,
+  ] as const;
 }

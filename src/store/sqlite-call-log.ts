@@ -2,7 +2,7 @@ import type Database from "better-sqlite3";
 import type { LlmCallRecord, RunStore } from "../core/store-spec.js";
 import { readCachedResponse } from "./cached-response.js";
 import type { CommitWrite } from "./group-commit.js";
-import { toUsedCall, type UsedCallRow } from "./rows.js";
+import { llmCallParams, toUsedCall, type UsedCallRow } from "./rows.js";
 
 /** The request a call was part of: its sample or embedding batch, else the call itself. */
 const REQUEST_ID = "COALESCE(json_extract(request_json, '$.batch.id'), cache_key)";
@@ -49,20 +49,7 @@ export function createSqliteCallLog(database: Database.Database, commit: CommitW
       return row === undefined ? undefined : readCachedResponse(row.response_json, cacheKey);
     },
     set(record: LlmCallRecord) {
-      // Arguments are serialised now: the caller may change its objects once the call returns.
-      const args = [
-        record.cacheKey,
-        record.runId ?? null,
-        record.provider,
-        record.modelId,
-        JSON.stringify(record.request),
-        JSON.stringify(record.response),
-        record.latencyMs,
-        record.costUsd ?? null,
-        record.response.usage.inputTokens ?? null,
-        record.response.usage.outputTokens ?? null,
-        record.createdAt,
-      ] as const;
+      const args = llmCallParams(record);
       return commit(() => statements.putCall.run(...args));
     },
     async callStats(runId) {
