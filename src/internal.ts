@@ -1,6 +1,14 @@
 // What the CLI (and the web viewer) need that is not library API: `benchsmith/internal`, no stability
 // promise. Library users import from "benchsmith"; cli/ imports from here and from index.ts only.
 
+export {
+  connectRedis,
+  createQueueEvaluator,
+  type RedisLink,
+  redactRedisUrl,
+  redisUrlProblem,
+  runWorker,
+} from "./queue/index.js";
 export { DEFAULT_STORE_PATH } from "./runtime/config.js";
 export {
   createModelResolver,

@@ -4,15 +4,22 @@ import { type Item, letterFor } from "../core/item.js";
 import { createRng } from "../core/rng.js";
 import { answerArtifactFlags } from "./answer-artifacts.js";
 import { type EvalSettings, resolveEvalSettings } from "./eval-options.js";
-import { chanceAccuracy, choiceItems, runHeuristicBaselines } from "./heuristic-baselines.js";
+import {
+  chanceAccuracy,
+  choiceItems,
+  HEURISTIC_RNG_STREAM,
+  runHeuristicBaselines,
+} from "./heuristic-baselines.js";
 import { buildModelResult, rankConfidenceMatrix } from "./leaderboard.js";
 import type { EvalResults, ModelResult } from "./results-schema.js";
-import { runEvaluation } from "./run-evaluation.js";
+import { type RemoteEvaluator, runEvaluation } from "./run-evaluation.js";
 
 export interface EvaluateBenchmarkOptions extends EvalSettings {
   items: readonly Item[];
   /** Name or path of the benchmark, recorded in the results. */
   benchmark: string;
+  /** Run the (model, item) tasks on queue workers instead of in this process (`--queue`). */
+  remote?: RemoteEvaluator | undefined;
 }
 
 /** A model whose replies are this often unreadable gets a flag: its accuracy measures format, not knowledge. */
@@ -33,7 +40,14 @@ export async function evaluateBenchmark(
   if (items.length === 0) throw new UserInputError("the benchmark has no items", "check the JSONL file");
 
   const { records } = await runEvaluation(
-    { items, models: settings.models, chainOfThought, judge: settings.judge, concurrency },
+    {
+      items,
+      models: settings.models,
+      chainOfThought,
+      judge: settings.judge,
+      concurrency,
+      remote: options.remote,
+    },
     context,
   );
   const llmResults: ModelResult[] = settings.models.map((model) =>
@@ -54,7 +68,7 @@ export async function evaluateBenchmark(
 
   const choices = choiceItems(items);
   const chance = chanceAccuracy(choices);
-  const baselines = runHeuristicBaselines(items, createRng(settings.seed).fork("heuristic-baselines"));
+  const baselines = runHeuristicBaselines(items, createRng(settings.seed).fork(HEURISTIC_RNG_STREAM));
   const heuristicResults = baselines.map((baseline) =>
     buildModelResult({
       model: baseline.id,

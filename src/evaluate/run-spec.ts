@@ -13,6 +13,8 @@ export const EvalRunSpecSchema = z.object({
     limit: z.number().int().positive().optional(),
     seed: z.number().int(),
   }),
+  /** The work queue it ran on (`--queue`), its password masked; absent: in one process. */
+  queue: z.string().optional(),
   /** results.json (absolute). */
   out: z.string(),
 });

@@ -107,6 +107,18 @@ describe("benchsmith eval", () => {
       ],
       [["eval", benchmark, "--models", "ollama:x", "--limit", "2.5"], /^error: --limit must be an integer/],
       [["eval", benchmark, "--models", "ollama:x", "--max-calls", "-1"], /^error: --max-calls must be >= 0/],
+      [
+        ["eval", benchmark, "--models", "ollama:x", "--queue", "http://127.0.0.1:6379"],
+        /^error: --queue: http:\/\/127\.0\.0\.1:6379\/? is not a redis:\/\/ URL/,
+      ],
+      [
+        ["eval", benchmark, "--models", "ollama:x", "--queue", "redis://127.0.0.1:1", "--max-calls", "5"],
+        /^error: --max-calls \/ --max-cost are not enforced across queue workers$/,
+      ],
+      [
+        ["eval", benchmark, "--models", "ollama:x", "--queue", "redis://user:hunter2-secret@127.0.0.1:1"],
+        /^error: cannot reach the work queue at redis:\/\/user:\*\*\*@127\.0\.0\.1:1: .*ECONNREFUSED/,
+      ],
     ];
     server.reset();
     for (const [args, message] of cases) {
@@ -115,6 +127,14 @@ describe("benchsmith eval", () => {
       expect(errorLines()[0]).toMatch(message);
     }
     expect(server.requests).toHaveLength(0);
+    expect(stderr.join("")).not.toContain("hunter2-secret");
+    // Nothing was started: an unreachable queue leaves no empty run behind.
+    const opened = await openSqliteStore(join(directory, "errors.sqlite"));
+    try {
+      expect(await opened.listRuns()).toEqual([]);
+    } finally {
+      await opened.close();
+    }
   });
 
   it("rejects duplicate ids before any call, and warns about copies under new ids", async () => {
@@ -230,7 +250,8 @@ describe("benchsmith eval", () => {
       summary: { stopReason: "the call budget is spent (5 calls)" },
     });
 
-    expect(await cli("eval", benchmark, "--resume", runId, ...common)).toBe(0);
+    // As the message says: a larger budget (a stored one may carry over to the resumed session).
+    expect(await cli("eval", benchmark, "--resume", runId, "--max-calls", "100", ...common)).toBe(0);
     expect(server.requests).toHaveLength(2 * ITEMS.length);
     expect(await storedRun(store, runId)).toMatchObject({ status: "completed" });
     const results = await readResults(out);

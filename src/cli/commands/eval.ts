@@ -19,20 +19,21 @@ import {
   writeOutput,
   writeTextFile,
 } from "../../index.js";
+import { connectRedis, createQueueEvaluator, type RedisLink, redactRedisUrl } from "../../internal.js";
 import type { CommandModule } from "../command-module.js";
 import {
   addFlags,
   asInteger,
   asList,
   asText,
-  differingFlags,
   type FlagTable,
   readFlags,
   withFlagNames,
 } from "../flag-table.js";
 import { openCliRuntime } from "../global-options.js";
 import { print, printError } from "../output.js";
-import { RUN_FLAGS, readRunFlags } from "../run-flags.js";
+import { QUEUE_FLAGS } from "../queue-flags.js";
+import { RUN_FLAGS, readRunFlags, warnAboutIgnoredFlags } from "../run-flags.js";
 
 /** Every evaluateBenchmark option and the flag that sets it (null: set another way). */
 export const EVAL_FLAGS: FlagTable<EvaluateBenchmarkOptions> = {
@@ -52,6 +53,7 @@ export const EVAL_FLAGS: FlagTable<EvaluateBenchmarkOptions> = {
   concurrency: { flag: "--concurrency <n>", description: "replies in flight at once", parse: asInteger },
   limit: { flag: "--limit <n>", description: "evaluate only the first n items", parse: asInteger },
   seed: { flag: "--seed <s>", description: "seed for the random baselines", parse: asInteger },
+  remote: null, // --queue (QUEUE_FLAGS): built from the Redis URL once the run has started
 };
 
 /** `results.json` beside the benchmark: bench.jsonl -> bench.results.json. */
@@ -61,7 +63,7 @@ export function defaultResultsPath(benchmark: string): string {
 }
 
 /** A new run's spec from the command line; refs are parsed now, so a typo fails before any call. */
-function specFrom(benchmark: string, command: Command): EvalRunSpec {
+function specFrom(benchmark: string, command: Command, queue: string | undefined): EvalRunSpec {
   const typed = readFlags(command, EVAL_FLAGS);
   const models = typed.models ?? [];
   if (models.length === 0)
@@ -74,6 +76,7 @@ function specFrom(benchmark: string, command: Command): EvalRunSpec {
   return {
     benchmark: resolve(benchmark),
     options: resolveEvalSettings({ ...typed, models }),
+    ...(queue === undefined ? {} : { queue: redactRedisUrl(queue) }),
     out: resolve(out ?? defaultResultsPath(benchmark)),
   };
 }
@@ -89,15 +92,20 @@ async function readBenchmarkAndWarn(path: string): Promise<Item[]> {
 async function evalWork(
   run: ActiveRun<"eval">,
   items: Item[],
+  link: RedisLink | undefined,
 ): Promise<WorkOutcome<EvalResults | undefined>> {
   const { spec, context } = run;
   let results: EvalResults;
+  const remote =
+    link === undefined ? undefined : createQueueEvaluator({ link, store: context.store, log: context.log });
   try {
-    results = await evaluateBenchmark({ ...spec.options, items, benchmark: spec.benchmark }, context);
+    results = await evaluateBenchmark({ ...spec.options, items, benchmark: spec.benchmark, remote }, context);
   } catch (error) {
     if (!BudgetExceededError.isInstance(error)) throw error;
     // Every graded answer is already stored, so --resume continues where the budget ran out.
     return { value: undefined, summary: { stopReason: error.message }, status: "stopped", exitCode: 3 };
+  } finally {
+    await remote?.close();
   }
   const text = `${JSON.stringify(results, null, 2)}\n`;
   await writeOutput(spec.out, "the results", () => writeTextFile(spec.out, text));
@@ -115,19 +123,35 @@ async function evalWork(
 /** Runs `benchsmith eval` (`command` carries its flags) and returns the results it wrote, if any. */
 async function runEval(benchmark: string, command: Command): Promise<EvalResults | undefined> {
   const { resume, budget } = readRunFlags(command);
-  const fresh = resume === undefined ? specFrom(benchmark, command) : undefined;
-  // Read the benchmark before opening a run, so a bad file leaves no empty run behind.
+  const { queue } = readFlags(command, QUEUE_FLAGS);
+  if (queue !== undefined && (budget.maxCalls !== undefined || budget.maxCostUsd !== undefined))
+    throw new UserInputError(
+      "--max-calls / --max-cost are not enforced across queue workers",
+      "drop --queue to run under a budget in this process, or drop the budget",
+    );
+  const fresh = resume === undefined ? specFrom(benchmark, command, queue) : undefined;
+  // Read the benchmark (and reach Redis) before opening a run, so a bad file leaves no empty run behind.
   const freshItems = fresh && (await readBenchmarkAndWarn(fresh.benchmark));
-  const runtime = await openCliRuntime(command);
+  const link = queue === undefined ? undefined : await connectRedis(queue, { warn: printError });
+  const runtime = await openCliRuntime(command).catch(async (error: unknown) => {
+    await link?.close();
+    throw error;
+  });
   let out = "";
   try {
     const result = await runCommand(
       runtime,
       { kind: "eval", spec: fresh, resume, seed: fresh?.options.seed ?? EVAL_DEFAULTS.seed, budget },
       async (run) => {
-        if (run.resumed) warnAboutIgnoredFlags(command, run.spec, benchmark);
+        if (run.resumed)
+          warnAboutIgnoredFlags({
+            command,
+            table: EVAL_FLAGS,
+            stored: run.spec.options,
+            argument: { name: "benchmark", given: resolve(benchmark), stored: run.spec.benchmark },
+          });
         out = run.spec.out;
-        return evalWork(run, freshItems ?? (await readBenchmarkAndWarn(run.spec.benchmark)));
+        return evalWork(run, freshItems ?? (await readBenchmarkAndWarn(run.spec.benchmark)), link);
       },
     );
     const runId = result.run.id;
@@ -145,20 +169,11 @@ async function runEval(benchmark: string, command: Command): Promise<EvalResults
     return result.value;
   } finally {
     await runtime.close();
+    await link?.close();
   }
 }
 
 /** On --resume: one warning line naming the given flags (and benchmark) that differ from the stored run. */
-function warnAboutIgnoredFlags(command: Command, stored: EvalRunSpec, benchmark: string): void {
-  const described = differingFlags(command, EVAL_FLAGS, stored.options);
-  if (resolve(benchmark) !== stored.benchmark)
-    described.unshift(`benchmark ${benchmark} (stored ${stored.benchmark})`);
-  if (described.length === 0) return;
-  printError(
-    `warning: --resume continues with the stored settings; ignoring what differs: ${described.join(", ")}`,
-  );
-}
-
 export const evalCommand: CommandModule = {
   name: "eval",
   summary:
@@ -170,6 +185,7 @@ export const evalCommand: CommandModule = {
       .argument("<benchmark>", "benchmark JSONL (one item per line)");
     addFlags(command, EVAL_FLAGS, EVAL_DEFAULTS);
     addFlags(command, RUN_FLAGS);
+    addFlags(command, QUEUE_FLAGS);
     command
       .option("--out <path>", "results JSON (default: <benchmark>.results.json beside the benchmark)")
       .addHelpText(

@@ -13,6 +13,7 @@ import { runsCommand } from "./runs.js";
 import { storeCommand } from "./store.js";
 import { tuneCommand } from "./tune.js";
 import { viewCommand } from "./view.js";
+import { workerCommand } from "./worker.js";
 
 /** Every CLI command, in help order. Each file owns its flags and action. */
 export const COMMANDS = {
@@ -30,4 +31,5 @@ export const COMMANDS = {
   models: modelsCommand,
   runs: runsCommand,
   store: storeCommand,
+  worker: workerCommand,
 } as const satisfies Record<string, CommandModule>;

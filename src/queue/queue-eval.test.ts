@@ -1,0 +1,340 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { type LoopbackLlmServer, startLoopbackLlmServer } from "../../test/helpers/loopback-llm-server.js";
+import {
+  type PostgresTestServer,
+  postgresTestSetup,
+  startPostgresServer,
+} from "../../test/helpers/postgres-server.js";
+import { type RedisTestServer, redisTestSetup, startRedisServer } from "../../test/helpers/redis-server.js";
+import { buildProgram } from "../cli/program.js";
+import { reportError } from "../cli/report-error.js";
+import { UnavailableError } from "../core/errors.js";
+import type { Item } from "../core/item.js";
+import { openRuntime } from "../runtime/runtime.js";
+import { openStore } from "../store/open-store.js";
+import { answerByItem, countByPrompt, writeBenchmark } from "./__fixtures__/eval-fixture.js";
+import { createQueueEvaluator } from "./queue-evaluator.js";
+import { connectRedis } from "./redis-link.js";
+import { runWorker, type WorkerExit } from "./run-worker.js";
+
+const setup = redisTestSetup();
+const PASSWORD = "s3cret-redis-pw";
+
+/** The CLI in this process (as eval.test.ts runs it); returns the exit code and what it printed. */
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+    stdout += String(chunk);
+    return true;
+  });
+  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+    stderr += String(chunk);
+    return true;
+  });
+  process.exitCode = undefined;
+  try {
+    await buildProgram().parseAsync(["node", "benchsmith", ...args]);
+    return { code: Number(process.exitCode ?? 0), stdout, stderr };
+  } catch (error) {
+    return { code: reportError(error), stdout, stderr };
+  } finally {
+    process.exitCode = undefined;
+    vi.restoreAllMocks();
+  }
+}
+
+interface InProcessWorker {
+  lines: string[];
+  stop(): Promise<WorkerExit>;
+}
+
+/** `benchsmith worker` in this process, on its own store location. */
+async function startWorker(
+  storeLocation: string,
+  redisUrl: string,
+  cwd: string,
+  configPath?: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<InProcessWorker> {
+  const runtime = await openRuntime({
+    storePath: storeLocation,
+    cwd,
+    env,
+    handleInterrupts: false,
+    ...(configPath === undefined ? {} : { configPath }),
+  });
+  const link = await connectRedis(redisUrl);
+  const stop = new AbortController();
+  const lines: string[] = [];
+  const exit = runWorker({
+    link,
+    runtime,
+    report: (line) => lines.push(line),
+    stop: stop.signal,
+    statusEveryMs: 500,
+    lockDurationMs: 3000,
+    name: "in-process",
+  });
+  return {
+    lines,
+    async stop() {
+      stop.abort();
+      const result = await exit;
+      await link.close();
+      await runtime.close();
+      return result;
+    },
+  };
+}
+
+if (setup.kind === "skip") {
+  console.warn(`queue tests SKIPPED: ${setup.reason}`);
+  describe("eval --queue in one process", () => {
+    it.skip(`skipped: ${setup.reason}`, () => {});
+  });
+} else {
+  describe("eval --queue with a worker in the same process", () => {
+    let redis: RedisTestServer;
+    let server: LoopbackLlmServer;
+    let directory: string;
+    const model = () => `openai-compatible:${server.url}/v1#tiny`;
+    beforeAll(async () => {
+      redis = await startRedisServer(setup, { password: PASSWORD });
+      server = await startLoopbackLlmServer({ respond: answerByItem });
+      directory = await mkdtemp(join(tmpdir(), "benchsmith-queue-eval-"));
+    });
+    afterAll(async () => {
+      await server?.close();
+      await redis?.stop();
+      if (directory) await rm(directory, { recursive: true, force: true });
+    });
+
+    it("stores the queue URL masked, never the password, and the outcomes of every task", async () => {
+      const store = join(directory, "masked.sqlite");
+      const benchmark = writeBenchmark(directory, "masked", 40);
+      const worker = await startWorker(store, redis.url, directory);
+      server.reset();
+      const result = await cli(
+        "eval",
+        benchmark,
+        "--models",
+        model(),
+        "--queue",
+        redis.url,
+        "--store",
+        store,
+      );
+      expect((await worker.stop()).exitCode).toBe(0);
+      expect(result.stderr).not.toContain(PASSWORD);
+      expect(result.code).toBe(0);
+      expect(countByPrompt(server.requests).size).toBe(40);
+      expect(server.requests).toHaveLength(40);
+      expect(worker.lines.join("\n")).not.toContain(PASSWORD);
+      expect(worker.lines.at(-1)).toMatch(/in-process: 40 done, 0 in flight, 0 failed; last error: none/);
+
+      const opened = await openStore(store);
+      try {
+        const [run] = await opened.listRuns({ kind: "eval" });
+        expect(run?.spec).toMatchObject({ queue: `redis://:***@127.0.0.1:${redis.port}` });
+        expect(JSON.stringify(run)).not.toContain(PASSWORD);
+        expect(await opened.listEvaluations(run?.id ?? "")).toHaveLength(40);
+        expect(await opened.callStats(run?.id ?? "")).toMatchObject({ calls: 40 });
+      } finally {
+        await opened.close();
+      }
+    });
+
+    it("a worker on another store fails the run with one line saying so (exit 2), and --resume then finishes", async () => {
+      const store = join(directory, "coordinator.sqlite");
+      const benchmark = writeBenchmark(directory, "elsewhere", 10);
+      const stray = await startWorker(join(directory, "other.sqlite"), redis.url, directory);
+      const failed = await cli(
+        "eval",
+        benchmark,
+        "--models",
+        model(),
+        "--queue",
+        redis.url,
+        "--store",
+        store,
+      );
+      await stray.stop();
+      expect(failed.code).toBe(2);
+      const errors = failed.stderr.split("\n").filter((line) => line.startsWith("error: "));
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatch(/a queue worker failed .* is not in this worker's store .*other\.sqlite/);
+      const runId = /run (eval-\S+) is not in/.exec(failed.stderr)?.[1] ?? "";
+      expect(runId).not.toBe("");
+
+      const worker = await startWorker(store, redis.url, directory);
+      const resumed = await cli("eval", benchmark, "--resume", runId, "--queue", redis.url, "--store", store);
+      await worker.stop();
+      expect(resumed.code).toBe(0);
+      expect(resumed.stdout).toContain(`(run ${runId};`);
+    });
+
+    it("a 429 with Retry-After pauses the provider's queue for every worker, then the unit runs again", async () => {
+      const store = join(directory, "limited.sqlite");
+      const config = join(directory, "no-retries.json");
+      // No in-process retries: the 429 reaches the queue, which pauses instead.
+      await writeFile(config, JSON.stringify({ providers: { "openai-compatible": { maxRetries: 0 } } }));
+      const benchmark = writeBenchmark(directory, "limited", 30);
+      const limited = await startLoopbackLlmServer({
+        respond: (request) =>
+          request.index === 5 ? { status: 429, headers: { "retry-after": "1" } } : answerByItem(request),
+      });
+      const workers = [
+        await startWorker(store, redis.url, directory, config),
+        await startWorker(store, redis.url, directory, config),
+      ];
+      try {
+        const result = await cli(
+          "eval",
+          benchmark,
+          "--models",
+          `openai-compatible:${limited.url}/v1#tiny`,
+          "--queue",
+          redis.url,
+          "--store",
+          store,
+        );
+        expect(result.code).toBe(0);
+        expect(limited.requests).toHaveLength(31);
+        const refusedAt = limited.requests[5]?.receivedAt ?? 0;
+        // Requests already under way may land just after the 429; none starts during the pause.
+        const during = limited.requests.filter(
+          (request) => request.receivedAt > refusedAt + 150 && request.receivedAt < refusedAt + 900,
+        );
+        expect(during).toEqual([]);
+        expect(workers.some((worker) => worker.lines.join("\n").includes("429"))).toBe(true);
+      } finally {
+        for (const worker of workers) await worker.stop();
+        await limited.close();
+      }
+    });
+
+    it("the coordinator gives up with one resumable error when Redis stays away past its grace", async () => {
+      const lonely = await startRedisServer(setup);
+      const store = await openStore(join(directory, "lonely.sqlite"));
+      const link = await connectRedis(lonely.url);
+      const warnings: string[] = [];
+      const evaluator = createQueueEvaluator({
+        link,
+        store,
+        log: { info: () => {}, warn: (line) => warnings.push(line) },
+        graceMs: 1000,
+      });
+      try {
+        await store.createRun({ id: "lonely", kind: "eval", spec: {} });
+        const item: Item = { id: "q0", format: "mcq", question: "Which?", options: ["a", "b"], answer: "A" };
+        const waiting = evaluator.evaluate({
+          runId: "lonely",
+          pairs: [{ modelRef: "ollama:x", item }],
+          chainOfThought: false,
+          judge: undefined,
+          progress: { start: () => {}, advance: () => {}, finish: () => {} },
+          signal: undefined,
+        });
+        const outcome = waiting.then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const killedAt = performance.now();
+        await lonely.kill();
+        const error = await outcome;
+        expect(UnavailableError.isInstance(error)).toBe(true);
+        expect(error instanceof Error ? error.message : "").toMatch(
+          /^lost the work queue redis:\/\/127\.0\.0\.1:\d+ for over 1 s$/,
+        );
+        expect(performance.now() - killedAt).toBeLessThan(6000);
+        expect(warnings.join("\n")).toMatch(/is unreachable/);
+      } finally {
+        await evaluator.close();
+        await link.close();
+        await store.close();
+        await lonely.stop();
+      }
+    });
+
+    it("a provider's configured concurrency holds across workers (BullMQ global concurrency)", async () => {
+      const store = join(directory, "concurrency.sqlite");
+      const config = join(directory, "concurrency.json");
+      const slow = await startLoopbackLlmServer({ latencyMs: 30, respond: answerByItem });
+      await writeFile(
+        config,
+        JSON.stringify({ providers: { openai: { baseURL: `${slow.url}/v1`, concurrency: 2 } } }),
+      );
+      const benchmark = writeBenchmark(directory, "concurrency", 24);
+      const env = { OPENAI_API_KEY: "test-key" };
+      const workers = [
+        await startWorker(store, redis.url, directory, config, env),
+        await startWorker(store, redis.url, directory, config, env),
+      ];
+      try {
+        const result = await cli(
+          "eval",
+          benchmark,
+          "--models",
+          "openai:tiny",
+          "--queue",
+          redis.url,
+          "--store",
+          store,
+        );
+        expect(result.code).toBe(0);
+        expect(slow.requests).toHaveLength(24);
+        // Each worker alone may run 2 at once; together they still run only 2.
+        expect(slow.maxInFlight).toBe(2);
+      } finally {
+        for (const worker of workers) await worker.stop();
+        await slow.close();
+      }
+    });
+
+    const postgres = postgresTestSetup();
+    it.skipIf(postgres.kind === "skip")(
+      `runs on a shared PostgreSQL store${postgres.kind === "skip" ? ` (skipped: ${postgres.reason})` : ""}`,
+      async () => {
+        const pg: PostgresTestServer = await startPostgresServer(postgres);
+        try {
+          const store = await pg.createSchema();
+          const benchmark = writeBenchmark(directory, "postgres", 100);
+          const workers = [
+            await startWorker(store, redis.url, directory),
+            await startWorker(store, redis.url, directory),
+          ];
+          server.reset();
+          const result = await cli(
+            "eval",
+            benchmark,
+            "--models",
+            model(),
+            "--queue",
+            redis.url,
+            "--store",
+            store,
+          );
+          for (const worker of workers) await worker.stop();
+          expect(result.stderr.split("\n").filter((line) => line.startsWith("error"))).toEqual([]);
+          expect(result.code).toBe(0);
+          expect(server.requests).toHaveLength(100);
+          const opened = await openStore(store);
+          try {
+            const [run] = await opened.listRuns({ kind: "eval" });
+            expect(await opened.listEvaluations(run?.id ?? "")).toHaveLength(100);
+          } finally {
+            await opened.close();
+          }
+        } finally {
+          await pg.stop();
+        }
+      },
+      60_000,
+    );
+  });
+}
