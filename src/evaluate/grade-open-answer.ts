@@ -12,15 +12,18 @@ export interface OpenGrade {
   byNumber: boolean;
 }
 
-/** Two numbers agree within this share of the larger magnitude. */
-const RELATIVE_TOLERANCE = 1e-6;
-/** A plain decimal number, optionally signed, with optional thousands separators: "-1,234.5", ".5". */
-const NUMBER = /^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$/;
+/** Two numbers agree within this share of the larger magnitude (the exported graders carry it too). */
+export const RELATIVE_TOLERANCE = 1e-6;
+/**
+ * A plain decimal number, optionally signed, with optional thousands separators: "-1,234.5", ".5"
+ * (no exponent, no unit). ASCII digits only, so the exported Python graders can reuse its source.
+ */
+export const PLAIN_NUMBER = /^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$/;
 
 /** The text as a number when it is one (thousands separators allowed), else undefined. */
 function readNumber(text: string): number | undefined {
   const trimmed = text.trim();
-  if (!/\d/.test(trimmed) || !NUMBER.test(trimmed)) return undefined;
+  if (!/\d/.test(trimmed) || !PLAIN_NUMBER.test(trimmed)) return undefined;
   return Number(trimmed.replace(/,/g, ""));
 }
 

@@ -6,6 +6,7 @@ import { parse as parseYaml } from "yaml";
 import { type Item, ItemSchema } from "../core/item.js";
 import { parseJson } from "../core/json.js";
 import { buildEvalPrompt } from "../evaluate/build-prompt.js";
+import { RELATIVE_TOLERANCE } from "../evaluate/grade-open-answer.js";
 import { EVAL_PROMPTS } from "../evaluate/prompts.js";
 import { parseCsvRecords } from "./csv.js";
 import { EXPORT_MAX_TOKENS, taskName } from "./export-format.js";
@@ -114,7 +115,12 @@ describe("EXPORT_FORMATS", () => {
     const task = async (suffix: string): Promise<Record<string, unknown>> => {
       const path = files.find((file) => file.endsWith(suffix));
       if (!path) throw new Error(`no ${suffix}`);
-      return parseYaml(await readFile(path, "utf8")) as Record<string, unknown>;
+      // The open task names its Python grader with lm-eval's `!function` tag.
+      const functionTag = { tag: "!function", resolve: (value: string) => `!function ${value}` };
+      return parseYaml(await readFile(path, "utf8"), { customTags: [functionTag] }) as Record<
+        string,
+        unknown
+      >;
     };
 
     it("writes a generate_until task that needs no loglikelihood", async () => {
@@ -169,6 +175,16 @@ describe("EXPORT_FORMATS", () => {
       expect(open.output_type).toBe("generate_until");
       const dataFile = (open.dataset_kwargs as { data_files: { test: string } }).data_files.test;
       expect((await jsonLines(dataFile))[0]).toMatchObject({ id: "open-1", answer: "1,000" });
+    });
+
+    it("the open task grades in benchsmith_grading.py beside it, numbers included", async () => {
+      const open = await task("_open.yaml");
+      expect(open.process_results).toBe("!function benchsmith_grading.process_results");
+      expect(open.metadata).toEqual({ version: 3, generator: "benchsmith" });
+      const modulePath = files.find((file) => file.endsWith("benchsmith_grading.py")) ?? "";
+      const module = await readFile(modulePath, "utf8");
+      expect(module).toContain("def process_results(doc, results):");
+      expect(module).toContain(`RELATIVE_TOLERANCE = ${RELATIVE_TOLERANCE}`);
     });
   });
 

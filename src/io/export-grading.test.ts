@@ -14,8 +14,6 @@ import {
   inspectReadChoice,
   type MultiChoiceFilterConfig,
   multiChoiceRegexFilter,
-  type RegexFilterConfig,
-  regexFilter,
 } from "./__fixtures__/harness-filters.js";
 import { OPEN_BATTERY, REPLY_BATTERY } from "./__fixtures__/reply-battery.js";
 import { EXPORT_FORMATS } from "./export-formats.js";
@@ -115,11 +113,6 @@ describe("every export grades the reply battery as benchsmith eval does", () => 
     if (python) {
       // Every regex the YAML hands to Python's re must compile there.
       const patterns = [regex?.regex_pattern, ...((regex?.regexes_to_ignore as string[]) ?? [])];
-      const open = await task("_open.yaml");
-      patterns.push(
-        open.filter_list[0]?.filter[0]?.regex_pattern,
-        ...((open.metric_list[0]?.regexes_to_ignore as string[] | undefined) ?? []),
-      );
       const script = "import json, re, sys\nfor p in json.load(sys.stdin): re.compile(p)\nprint('ok')";
       const result = spawnSync("python3", ["-c", script], {
         input: JSON.stringify(patterns),
@@ -127,15 +120,46 @@ describe("every export grades the reply battery as benchsmith eval does", () => 
       });
       expect([result.stderr, result.stdout.trim()]).toEqual(["", "ok"]);
     }
-
-    const open = await task("_open.yaml");
-    const openFilter = open.filter_list[0]?.filter[0] as unknown as RegexFilterConfig;
-    const openMetric = open.metric_list[0] ?? {};
-    for (const { reply, reference } of OPEN_BATTERY) {
-      const graded = exactMatch(regexFilter(reply, openFilter), reference, openMetric);
-      expect([reply, graded]).toEqual([reply, gradeOpenAnswer(reply, reference).correct]);
-    }
   });
+
+  it.skipIf(!python)(
+    "lm-eval: the _open task's process_results, run in Python, on each open reply",
+    async () => {
+      const folder = join(directory, "lm-eval-open");
+      const { files } = await EXPORT_FORMATS["lm-eval"].write(ITEMS, folder, { name: "battery" });
+      const openPath = files.find((file) => file.endsWith("_open.yaml")) as string;
+      // lm-eval's loader resolves `!function module.name` to `name` in module.py beside the YAML.
+      const functionTag = { tag: "!function", resolve: (value: string) => ({ function: value }) };
+      const open = parseYaml(await readFile(openPath, "utf8"), { customTags: [functionTag] }) as {
+        filter_list: Array<{ filter: Array<Record<string, unknown>> }>;
+        process_results: { function: string };
+        metric_list: Array<Record<string, unknown>>;
+      };
+      expect(open.filter_list[0]?.filter.map((step) => step.function)).toEqual(["take_first"]);
+      expect(open.metric_list.map((entry) => entry.metric)).toEqual(["exact_match"]);
+      const [module, name] = open.process_results.function.split(".");
+      const modulePath = join(folder, `${module}.py`);
+      expect(files).toContain(modulePath);
+      const driver = [
+        "import importlib.util, json, sys",
+        "spec = importlib.util.spec_from_file_location(sys.argv[1], sys.argv[2])",
+        "module = importlib.util.module_from_spec(spec)",
+        "spec.loader.exec_module(module)",
+        "process = getattr(module, sys.argv[3])",
+        "print(json.dumps([process({'answer': case['reference']}, [case['reply']]) for case in json.load(sys.stdin)]))",
+      ].join("\n");
+      const result = spawnSync("python3", ["-c", driver, String(module), modulePath, String(name)], {
+        input: JSON.stringify(OPEN_BATTERY),
+        encoding: "utf8",
+      });
+      expect(result.stderr).toBe("");
+      const scores = JSON.parse(result.stdout) as Array<{ exact_match: number }>;
+      const verdicts = OPEN_BATTERY.map(({ reply }, index) => [reply, scores[index]?.exact_match === 1]);
+      expect(verdicts).toEqual(
+        OPEN_BATTERY.map(({ reply, reference }) => [reply, gradeOpenAnswer(reply, reference).correct]),
+      );
+    },
+  );
 
   it("inspect: the task file's letter regex, then the option's text", async () => {
     const path = join(directory, "inspect", "battery.inspect.jsonl");

@@ -9,9 +9,9 @@ import {
   exactMatch,
   generation,
   letterFilter,
-  OPEN_IGNORES,
-  openAnswerFilter,
+  openGrading,
 } from "./export-graders/lm-eval-grading.js";
+import { LM_EVAL_GRADING_MODULE, lmEvalGradingSource } from "./export-graders/lm-eval-grading-module.js";
 import { writeJsonl } from "./jsonl.js";
 import { writeTextFile } from "./write-text-file.js";
 
@@ -49,7 +49,8 @@ function dataset(dataFile: string): Record<string, unknown> {
  * reasoning and "Answer: X", benchsmith's filter chain reads the letter as `eval` does (see
  * export-graders/lm-eval-grading.ts), exact_match scores it; runs on chat-only APIs) and `<name>_mc`
  * (multiple_choice: scores each letter's loglikelihood; needs an API or local model that returns
- * logprobs of the prompt). Open items get `<name>_open` (generate_until + exact_match).
+ * logprobs of the prompt). Open items get `<name>_open` (generate_until, graded by
+ * `benchsmith_grading.py` beside it as gradeOpenAnswer grades, numbers included).
  */
 export const lmEvalExport: ExportFormat = {
   id: "lm-eval",
@@ -65,6 +66,8 @@ export const lmEvalExport: ExportFormat = {
     const open = items.filter((item) => item.format === "open");
     // Version 2: the generate_until tasks grade with benchsmith's extraction rules.
     const version = { version: 2.0, generator: "benchsmith" };
+    // Version 3: the open task grades in benchsmith_grading.py, numbers within a tolerance.
+    const openVersion = { version: 3.0, generator: "benchsmith" };
     if (mcq.length > 0) {
       const dataFile = join(outDir, `${name}_mcq.jsonl`);
       const optionCount = Math.max(...mcq.map((item) => item.options?.length ?? 0));
@@ -107,9 +110,8 @@ export const lmEvalExport: ExportFormat = {
         doc_to_text: "prompt_generate",
         doc_to_target: "answer",
         generation_kwargs: generation(maxTokens),
-        filter_list: [openAnswerFilter()],
-        metric_list: exactMatch(OPEN_IGNORES),
-        metadata: version,
+        ...openGrading(),
+        metadata: openVersion,
       };
       const openPath = join(outDir, `${name}_open.yaml`);
       await writeJsonl(
@@ -123,8 +125,10 @@ export const lmEvalExport: ExportFormat = {
           ...(item.difficulty !== undefined ? { difficulty: item.difficulty } : {}),
         })),
       );
+      const gradingPath = join(outDir, `${LM_EVAL_GRADING_MODULE}.py`);
       await writeTextFile(openPath, stringify(openTask, { lineWidth: 0 }));
-      files.push(openPath, dataFile);
+      await writeTextFile(gradingPath, lmEvalGradingSource());
+      files.push(openPath, gradingPath, dataFile);
     }
     return { files };
   },

@@ -53,15 +53,6 @@ export interface RegexFilterConfig {
   fallback: string;
 }
 
-/** lm-eval's `regex` filter on one response. */
-export function regexFilter(response: string, config: RegexFilterConfig): string {
-  const found = pythonFindall(config.regex_pattern, response);
-  if (found.length === 0) return config.fallback;
-  const picked = found.at(config.group_select) ?? "";
-  if (typeof picked === "string") return picked.trim();
-  return (picked.find((group) => group !== "") ?? config.fallback).trim();
-}
-
 export interface MultiChoiceFilterConfig extends RegexFilterConfig {
   ignore_case?: boolean;
   ignore_punctuation?: boolean;

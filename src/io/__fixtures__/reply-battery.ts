@@ -166,4 +166,20 @@ export const OPEN_BATTERY: ReadonlyArray<{ reply: string; reference: string }> =
   { reply: "   ", reference: "x" },
   { reply: "Answer: A\nAnswer: B", reference: "B" },
   { reply: "answer:\nBerlin", reference: "Berlin" },
+  // Numbers: equal within gradeOpenAnswer's relative tolerance once both read as plain numbers.
+  { reply: "2.50", reference: "2.5" },
+  { reply: "3358", reference: "3,357" },
+  { reply: "Answer: -1,234.50", reference: "-1234.5" },
+  { reply: "The answer is: 0.5", reference: ".5" },
+  { reply: "Answer: -0", reference: "0" },
+  { reply: "Answer: 1000000.5", reference: "1,000,000.4" },
+  // Either side of the tolerance: 1/1000001 is within 1e-6, 2/1000002 is not.
+  { reply: "Answer: 1000001", reference: "1,000,000" },
+  { reply: "Answer: 1000002", reference: "1,000,000" },
+  { reply: "Answer: 3.14159", reference: "3.14" },
+  { reply: "Adding the two parts gives twelve and a half.\nAnswer: 12.50.", reference: "12.5" },
+  { reply: "Answer: 12.50 apples", reference: "12.5" },
+  { reply: "Answer: 1e3", reference: "1000" },
+  { reply: "Answer: 1,23", reference: "123" },
+  { reply: "Answer: +7.00", reference: "7" },
 ];

@@ -1,9 +1,12 @@
+import { PLAIN_NUMBER, RELATIVE_TOLERANCE } from "../../evaluate/grade-open-answer.js";
+
 /**
  * Plain-JavaScript text of the grader's helpers, as written into the promptfoo export: ports of
  * evaluate/normalize-answer.ts, evaluate/match-option-text.ts, core/json.ts (extractJson) and
  * evaluate/grade-open-answer.ts. promptfoo loads the file without benchsmith installed, so the
  * grader carries its own copy; export-graders/promptfoo-grader.test.ts checks it against the
- * originals on the reply battery. No backticks or template slots inside.
+ * originals on the reply battery. No backticks inside; the only template slots are the number
+ * pattern and tolerance, taken from grade-open-answer.ts so the two cannot drift apart.
  */
 export const GRADER_TEXT_SOURCE = String.raw`
 function normalizeAnswer(text) {
@@ -108,12 +111,32 @@ function openAnswerSpan(reply) {
   return after === "" ? text : after.replace(/[.]$/, "");
 }
 
+const PLAIN_NUMBER = ${PLAIN_NUMBER};
+const RELATIVE_TOLERANCE = ${RELATIVE_TOLERANCE};
+
+function readNumber(text) {
+  const trimmed = text.trim();
+  if (!/\d/.test(trimmed) || !PLAIN_NUMBER.test(trimmed)) return undefined;
+  return Number(trimmed.replace(/,/g, ""));
+}
+
+function sameNumber(left, right) {
+  return (
+    left === right || Math.abs(left - right) <= RELATIVE_TOLERANCE * Math.max(Math.abs(left), Math.abs(right))
+  );
+}
+
 function gradeOpenAnswer(reply, reference) {
   const extracted = openAnswerSpan(reply);
-  if (extracted === null) return { extracted: null, correct: false };
-  if (extracted === reference.trim()) return { extracted, correct: true };
+  if (extracted === null) return { extracted: null, correct: false, byNumber: false };
+  if (extracted === reference.trim()) return { extracted, correct: true, byNumber: false };
   const normalizedReference = normalizeAnswer(reference);
-  const correct = normalizedReference !== "" && normalizeAnswer(extracted) === normalizedReference;
-  return { extracted, correct };
+  if (normalizedReference !== "" && normalizeAnswer(extracted) === normalizedReference)
+    return { extracted, correct: true, byNumber: false };
+  const answerNumber = readNumber(extracted);
+  const referenceNumber = readNumber(reference);
+  if (answerNumber !== undefined && referenceNumber !== undefined)
+    return { extracted, correct: sameNumber(answerNumber, referenceNumber), byNumber: true };
+  return { extracted, correct: false, byNumber: false };
 }
 `;

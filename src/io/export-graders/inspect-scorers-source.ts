@@ -1,10 +1,12 @@
+import { OPEN_GRADING_PYTHON } from "./open-grading-python.js";
+
 /**
  * Python text of the Inspect export's scorers (written into `<name>_task.py` by inspect-task.ts):
- * ports of evaluate/extract-answer.ts's option-text step (cleanReply, optionTextIndex),
- * evaluate/match-option-text.ts, evaluate/normalize-answer.ts and evaluate/grade-open-answer.ts
- * around the letter regex of letter-pattern.ts. inspect-task.test.ts runs it under python3.
+ * the open-answer grader of open-grading-python.ts, then ports of evaluate/extract-answer.ts's
+ * option-text step (cleanReply, optionTextIndex) and evaluate/match-option-text.ts around the
+ * letter regex of letter-pattern.ts. inspect-task.test.ts runs it under python3.
  */
-export const INSPECT_SCORERS_SOURCE = String.raw`
+export const INSPECT_SCORERS_SOURCE = `${OPEN_GRADING_PYTHON}${String.raw`
 
 def clean_reply(text):
     cleaned = unicodedata.normalize("NFKC", text)
@@ -15,17 +17,6 @@ def clean_reply(text):
     cleaned = cleaned.replace("$", " ")
     cleaned = re.sub(r"\*\*|__|\x60", "", cleaned)
     return cleaned.strip()
-
-
-def normalize_answer(text):
-    value = unicodedata.normalize("NFKC", text).lower()
-    value = re.sub(r"([0-9]),(?=[0-9]{3}(?![0-9]))", r"\1", value)
-    value = re.sub(r"([0-9])\.0+(?![0-9])", r"\1", value)
-    value = re.sub(r"(?<![0-9])\.|\.(?![0-9])", " ", value)
-    value = re.sub(r"-(?![0-9])", " ", value)
-    value = re.sub(r"[^\w\s.-]|_", " ", value)
-    value = re.sub(r"(^|\s)(?:a|an|the)(?=\s|$)", " ", value)
-    return re.sub(r"\s+", " ", value).strip()
 
 
 def answer_tokens(text):
@@ -78,28 +69,6 @@ def read_choice(completion, options):
     return LETTERS[index] if index >= 0 else None
 
 
-def open_answer_span(reply):
-    text = reply.replace("**", "").strip()
-    if text == "":
-        return None
-    markers = list(re.finditer(r"\b(?:final\s+)?answer\s*(?:is\s*)?[:\uff1a]\s*", text, re.IGNORECASE))
-    if not markers:
-        return text
-    after = text[markers[-1].end():].split("\n")[0].strip()
-    return text if after == "" else re.sub(r"[.]$", "", after)
-
-
-def grade_open(reply, reference):
-    """(answer span, correct): exact or normalised match of the text after the last "Answer:"."""
-    extracted = open_answer_span(reply)
-    if extracted is None:
-        return None, False
-    if extracted == reference.strip():
-        return extracted, True
-    normalized = normalize_answer(reference)
-    return extracted, normalized != "" and normalize_answer(extracted) == normalized
-
-
 @scorer(metrics=[accuracy(), stderr()])
 def benchsmith_choice():
     async def score(state: TaskState, target: Target) -> Score:
@@ -128,4 +97,4 @@ def benchsmith_open_answer():
 
 def samples(kind):
     return json_dataset(str(DATASET)).filter(lambda sample: (sample.metadata or {}).get("format") == kind)
-`;
+`}`;

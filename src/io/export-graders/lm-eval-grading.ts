@@ -1,26 +1,25 @@
 /**
  * How the lm-eval export's generate_until tasks grade a reply: generation settings, the filter
- * chains and the exact_match metric, all built to read replies the way benchsmith eval does.
+ * chains, the exact_match metric and (open task) the Python process_results, all built to read
+ * replies the way benchsmith eval does.
  */
+import { Scalar } from "yaml";
 import { letterPattern, OPTION_TEXT_IGNORES } from "./letter-pattern.js";
+import { LM_EVAL_PROCESS_RESULTS } from "./lm-eval-grading-module.js";
 
-// Open answers: the text after the last "Answer:" (or "answer is:"), else the whole reply, as
-// gradeOpenAnswer reads it; exact_match then ignores case, punctuation and OPEN_IGNORES.
-const OPEN_ANSWER_REGEX = String.raw`(?:[Aa]nswer|ANSWER)(?:\s+(?:is|IS))?\s*[:\uFF1A](?:\s|\*\*)*([^\n]*\S)|^(?![\s\S]*(?:[Aa]nswer|ANSWER)(?:\s+(?:is|IS))?\s*[:\uFF1A])\s*([\s\S]*\S)`;
-// What normalizeAnswer also ignores: articles and the ".0" of a whole number ("5.0" = "5").
-export const OPEN_IGNORES = [
-  String.raw`\b(?:[Tt][Hh][Ee]|[Aa][Nn]?)\b\s*`,
-  String.raw`(?<=[0-9])\.0+(?![0-9])`,
-];
-
-/** The open task's filter: the answer span (see OPEN_ANSWER_REGEX), then take_first. */
-export function openAnswerFilter(): Record<string, unknown> {
+/**
+ * The open task's grading: take_first hands the reply to benchsmith_grading.process_results
+ * (lm-eval-grading-module.ts), which grades it as gradeOpenAnswer does. exact_match with regexes
+ * cannot compare numbers ("2.50" = "2.5"), so the open task carries Python; lm-eval resolves
+ * `!function` against the YAML's folder.
+ */
+export function openGrading(): Record<string, unknown> {
+  const processResults = new Scalar(LM_EVAL_PROCESS_RESULTS);
+  processResults.tag = "!function";
   return {
-    name: "benchsmith",
-    filter: [
-      { function: "regex", regex_pattern: OPEN_ANSWER_REGEX, group_select: -1, fallback: "[invalid]" },
-      { function: "take_first" },
-    ],
+    filter_list: [{ name: "benchsmith", filter: [{ function: "take_first" }] }],
+    process_results: processResults,
+    metric_list: [{ metric: "exact_match", aggregation: "mean", higher_is_better: true }],
   };
 }
 
@@ -31,15 +30,14 @@ export const generation = (maxTokens: number) => ({
   temperature: 0,
   max_gen_toks: maxTokens,
 });
-/** metric_list: exact_match ignoring case, punctuation and `regexesToIgnore`. */
-export const exactMatch = (regexesToIgnore?: readonly string[]) => [
+/** metric_list: exact_match ignoring case and punctuation. */
+export const exactMatch = () => [
   {
     metric: "exact_match",
     aggregation: "mean",
     higher_is_better: true,
     ignore_case: true,
     ignore_punctuation: true,
-    ...(regexesToIgnore ? { regexes_to_ignore: regexesToIgnore } : {}),
   },
 ];
 // lm-eval makes `description` the system message under --apply_chat_template and prepends it to

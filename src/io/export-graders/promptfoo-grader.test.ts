@@ -83,7 +83,21 @@ describe("promptfoo grader", () => {
     }
     expect(
       OPEN_BATTERY.filter(({ reply, reference }) => gradeOpenAnswer(reply, reference).correct).length,
-    ).toBe(6);
+    ).toBe(14);
+  });
+
+  it("says when it compared the answer as a number", () => {
+    const close = grade("Answer: 2.50", { config: { format: "open", answer: "2.5" }, vars: {} });
+    expect(close).toEqual({
+      pass: true,
+      score: 1,
+      reason: 'read "2.50"; the reference is "2.5" (compared as numbers)',
+    });
+    const off = grade("3358", { config: { format: "open", answer: "3,357" }, vars: {} });
+    expect(off).toMatchObject({
+      pass: false,
+      reason: 'read "3358"; the reference is "3,357" (compared as numbers)',
+    });
   });
 
   it("fails, with a reason, an assertion without its config", () => {

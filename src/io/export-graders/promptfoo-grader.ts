@@ -15,7 +15,8 @@ const HEADER = `// benchsmith grader for promptfoo, written by \`benchsmith expo
 // a reply that is only a letter, a JSON answer field, the last stated conclusion ("Answer: c",
 // "the correct option is C", "\\boxed{C}", "C is correct"), letters marked as letters, then the
 // option's own text. Open answers: the text after the last "Answer:", compared after normalising
-// case, punctuation, articles and number formatting. Each test passes its item in the
+// case, punctuation, articles and number formatting, then as numbers within a relative tolerance
+// when both read as plain numbers ("2.50" = "2.5"). Each test passes its item in the
 // assertion's config: { format: "mcq", options: [...], answer: "C" } or { format: "open", answer }.
 "use strict";
 `;
@@ -38,7 +39,8 @@ function grade(output, context) {
     return {
       pass: graded.correct,
       score: graded.correct ? 1 : 0,
-      reason: "read " + read + "; the reference is " + JSON.stringify(answer),
+      reason:
+        "read " + read + "; the reference is " + JSON.stringify(answer) + (graded.byNumber ? " (compared as numbers)" : ""),
     };
   }
   return { pass: false, score: 0, reason: "the assertion has no benchsmith config (format, answer)" };
