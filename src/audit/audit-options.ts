@@ -1,5 +1,6 @@
 import { InvalidOptionError } from "../core/errors.js";
 import type { EvalResults } from "../evaluate/index.js";
+import type { EmbeddingProjection } from "../metrics/projection.js";
 import type { AccuracyTable, Embedder } from "../metrics/types.js";
 import type { RankInterval } from "../stats/rank-intervals.js";
 import type { CalibrationReport } from "./irt-prune.js";
@@ -60,6 +61,8 @@ export interface AuditRow {
   display: string;
   notes: string;
   used: string;
+  /** Semantic diversity with an embedder: the items' 2-D map (see CriterionValue). */
+  projection?: EmbeddingProjection;
 }
 
 export interface AuditReport {

@@ -49,6 +49,29 @@ describe("semantic-diversity", () => {
     expect(row.notes).toContain("2 dims; 1 of 3 texts from the cache; $0.000120");
   });
 
+  it("keeps a 2-D PCA map of the embeddings with each item's difficulty label, and none for the fallback", async () => {
+    const labelled = items.map((item, index) => ({ ...item, difficulty: index / 2 }));
+    const row = await semanticDiversity.compute({
+      items: labelled,
+      embedder: createModelEmbedder({ model: scripted(points) }),
+      rng: createRng(1),
+    });
+    // Collinear points 5 apart: the first axis holds all the variance, centred at the middle one.
+    expect(row).toMatchObject({
+      projection: {
+        total: 3,
+        explained: [expect.closeTo(1, 9), expect.closeTo(0, 9)],
+        points: [
+          { itemId: "a", difficulty: 0, x: expect.closeTo(-5, 9) },
+          { itemId: "b", difficulty: 0.5, x: expect.closeTo(0, 9) },
+          { itemId: "c", difficulty: 1, x: expect.closeTo(5, 9) },
+        ],
+      },
+    });
+    const fallback = await semanticDiversity.compute({ items, rng: createRng(1) });
+    expect(fallback).not.toHaveProperty("projection");
+  });
+
   it("embeds what a test-taker reads: the question and its options", async () => {
     const seen: string[] = [];
     const model = scripted(points);

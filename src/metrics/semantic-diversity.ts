@@ -6,8 +6,12 @@ import {
   sampledMeanPairwiseDistance,
   toDenseVectors,
 } from "./pairwise-distance.js";
+import { projectEmbeddings } from "./projection.js";
 import { sparseMeanPairwiseDistance, tfidfVectors } from "./tfidf.js";
 import { itemText } from "./tokenize.js";
+import type { CriterionValue } from "./types.js";
+
+/** The row, plus a 2-D map of the embeddings the audit page plots (only when an embedder was given). */
 
 /** Pairs·dimension above which the exact O(N²·d) loop gives way to a sampled estimate (~2.5 s on one core). */
 export const EXACT_DENSE_BUDGET = 4e9;
@@ -19,7 +23,7 @@ export const semanticDiversity = defineCriterion({
   higherIsBetter: true,
   needs: ["items"],
   optional: ["embedder"],
-  async compute({ items, embedder, rng }) {
+  async compute({ items, embedder, rng }): Promise<CriterionValue> {
     const texts = items.map((item) => itemText(item, "question+options"));
     if (embedder === undefined) {
       const { vectors, vocabularySize } = tfidfVectors(texts);
@@ -35,6 +39,12 @@ export const semanticDiversity = defineCriterion({
     const embedded = await embedder.embed(texts);
     const vectors = toDenseVectors(embedded.vectors);
     const embedderNote = embedded.note === undefined ? "" : `; ${embedded.note}`;
+    const projection = projectEmbeddings({
+      vectors,
+      itemIds: items.map((item) => item.id),
+      difficulties: items.map((item) => item.difficulty),
+      rng: rng.fork("projection"),
+    });
     const used = embedder.semantic ? embedder.label : `${embedder.label} (LEXICAL, not semantic)`;
     const work = ((vectors.count * (vectors.count - 1)) / 2) * vectors.dimension;
     const bound = rootMeanSquaredPairwiseDistance(vectors);
@@ -45,6 +55,7 @@ export const semanticDiversity = defineCriterion({
         display: formatNumber(value),
         notes: `exact over all pairs; RMS distance ${formatNumber(bound)} bounds it above${embedderNote}`,
         used,
+        projection,
       };
     }
     const sampled = sampledMeanPairwiseDistance({
@@ -58,6 +69,7 @@ export const semanticDiversity = defineCriterion({
       display: formatNumber(sampled.estimate),
       notes: `sampled ${SAMPLE_PAIRS} pairs, ± ${formatNumber(sampled.standardError, 4)} SE (exact would cost ${work.toExponential(1)} multiply-adds); RMS bound ${formatNumber(bound)}${embedderNote}`,
       used,
+      projection,
     };
   },
 });

@@ -1,5 +1,6 @@
 import type { Item } from "../core/item.js";
 import type { Rng } from "../core/rng.js";
+import type { EmbeddingProjection } from "./projection.js";
 
 /** What a criterion can ask the audit runner for; the runner never looks at a criterion's id. */
 export type Need = "items" | "models" | "judge" | "embedder" | "reference" | "paraphrase" | "run";
@@ -100,4 +101,6 @@ export interface CriterionValue {
   notes: string;
   /** What went into it (models, judge, embedder label, estimator). */
   used: string;
+  /** Semantic diversity with an embedder: a 2-D map of (a seeded sample of) the items, for the audit page. */
+  projection?: EmbeddingProjection;
 }

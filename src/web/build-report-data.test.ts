@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { buildModelResult, type EvalResults, type Item, rankConfidenceMatrix } from "../index.js";
-import { SAMPLE_AUDIT, SAMPLE_TUNE } from "./__fixtures__/sample-store.js";
+import {
+  SAMPLE_AUDIT,
+  SAMPLE_DISCOVER,
+  SAMPLE_PLAN,
+  SAMPLE_TUNE,
+  sampleProjectionRow,
+} from "./__fixtures__/sample-store.js";
 import { buildReportData, summaryOf } from "./build-report-data.js";
 import { ReportDataSchema } from "./report-data.js";
 
@@ -161,5 +167,57 @@ describe("buildReportData", () => {
     expect(itemsOnly.rankConfidence).toBeUndefined();
     expect(itemsOnly.difficulty?.calibration).toEqual([]);
     expect(itemsOnly.items[0]?.answers).toEqual([]);
+  });
+
+  it("carries the discover trajectory with the winner the run named, and the plan's quotas and verdicts", () => {
+    const pipelines = buildReportData({
+      items: ITEMS,
+      discover: { domain: "history", winner: "d1", trajectory: SAMPLE_DISCOVER },
+      plan: {
+        plan: SAMPLE_PLAN,
+        candidates: [
+          { slot: 0, status: "accepted", reason: undefined },
+          { slot: 4, status: "rejected", reason: "schema: no answer" },
+          { slot: 4, status: "accepted", reason: undefined },
+          // A re-committed slot (after a crash) counts once.
+          { slot: 4, status: "accepted", reason: undefined },
+        ],
+      },
+    });
+    expect(() => ReportDataSchema.parse(pipelines)).not.toThrow();
+    // The run's own winner wins over the best objective (d4).
+    expect(pipelines.discover?.winner).toBe("d1");
+    expect(pipelines.discover?.descriptions.map((row) => row.objective)).toEqual([0.31, null, 0.48, 0.66]);
+    expect(pipelines.plan?.subtasks.map((row) => [row.name, row.quota, row.realized, row.rejected])).toEqual([
+      ["trade routes", 4, 1, 0],
+      ["guild law", 2, 1, 1],
+    ]);
+    expect(pipelines.plan?.qc).toEqual({
+      candidates: 4,
+      accepted: 2,
+      rejectedByReason: [{ reason: "schema", count: 1 }],
+    });
+    expect(data.discover).toBeUndefined();
+    expect(data.plan).toBeUndefined();
+  });
+
+  it("keeps the audit's embedding map, without it in the criteria rows", () => {
+    const withMap = buildReportData({
+      items: ITEMS,
+      audit: { ...SAMPLE_AUDIT, rows: [...SAMPLE_AUDIT.rows, sampleProjectionRow(ITEMS)] },
+    });
+    expect(withMap.audit?.projection?.points.map((point) => [point.itemId, point.label])).toEqual([
+      ["i1", "0.1"],
+      ["i2", "0.1"],
+      ["i3", "0.9"],
+      ["i4", "unlabelled"],
+    ]);
+    expect(withMap.audit?.rows.map((row) => row.criterion)).toEqual([
+      "controllability",
+      "faithfulness",
+      "semantic-diversity",
+    ]);
+    expect(withMap.audit?.rows[2]).not.toHaveProperty("projection");
+    expect(data.audit?.projection).toBeUndefined();
   });
 });

@@ -2,17 +2,25 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeJsonl } from "../index.js";
-import { SAMPLE_AUDIT, type SampleStore, seedSampleStore } from "./__fixtures__/sample-store.js";
+import { TUNE_DEFAULTS, writeJsonl } from "../index.js";
+import {
+  SAMPLE_AUDIT,
+  type SampleStore,
+  seedPipelineRuns,
+  seedSampleStore,
+} from "./__fixtures__/sample-store.js";
 import { syntheticReport } from "./__fixtures__/synthetic-report.js";
-import { collectReportInputs } from "./collect-inputs.js";
+import { buildReportData } from "./build-report-data.js";
+import { collectReportInputs, sourcesNeedStore } from "./collect-inputs.js";
 
 describe("collectReportInputs", () => {
   let directory: string;
   let sample: SampleStore;
+  let pipelineRuns: { discoverRun: string; planRun: string };
   beforeAll(async () => {
     directory = mkdtempSync(join(tmpdir(), "benchsmith-collect-"));
     sample = await seedSampleStore(directory, 30);
+    pipelineRuns = await seedPipelineRuns(sample.store, directory);
   });
   afterAll(async () => {
     await sample.store.close();
@@ -75,5 +83,54 @@ describe("collectReportInputs", () => {
     ).rejects.toMatchObject({
       message: `run ${sample.runs.makeRun} holds no audit table`,
     });
+  });
+
+  it("reports a discover run and a plan run with their own sections", async () => {
+    const discover = buildReportData(
+      await collectReportInputs({ sources: [pipelineRuns.discoverRun], store: sample.store }),
+    );
+    expect(discover.title).toBe(`discover run ${pipelineRuns.discoverRun}`);
+    expect(discover.discover?.winner).toBe("d4");
+    expect(discover.discover?.descriptions).toHaveLength(4);
+    const plan = buildReportData(
+      await collectReportInputs({ sources: [pipelineRuns.planRun], store: sample.store }),
+    );
+    expect(plan.plan?.subtasks.map((subtask) => [subtask.quota, subtask.realized])).toEqual([
+      [4, 3],
+      [2, 1],
+    ]);
+    expect(plan.itemCount).toBe(4);
+  });
+
+  it("needs the store only for a name that can only be a run id, not for a mistyped path", () => {
+    expect(sourcesNeedStore([sample.resultsPath])).toBe(false);
+    expect(sourcesNeedStore([sample.resultsPath, "results/typo.json"])).toBe(false);
+    expect(sourcesNeedStore(["typo.json"])).toBe(false);
+    expect(sourcesNeedStore([sample.resultsPath, sample.runs.evalRun])).toBe(true);
+  });
+
+  it("reads a tune result file with tune's default tolerance, and refuses one without a target", async () => {
+    const entry = {
+      iteration: 0,
+      designer: "optimizer",
+      params: { digits: 2 },
+      rationale: "",
+      measurement: { correct: 5, total: 10, accuracy: 0.5, interval: { estimate: 0.5, low: 0.2, high: 0.8 } },
+      pooled: { correct: 5, total: 10, accuracy: 0.5, interval: { estimate: 0.5, low: 0.2, high: 0.8 } },
+      confirmed: false,
+    };
+    const withTarget = join(directory, "tune-result.json");
+    writeFileSync(withTarget, JSON.stringify({ template: "arith", targetAccuracy: 0.7, history: [entry] }));
+    const inputs = await collectReportInputs({ sources: [sample.resultsPath], tune: withTarget });
+    expect(inputs.tune).toMatchObject({
+      targetAccuracy: 0.7,
+      tolerance: TUNE_DEFAULTS.tolerance,
+      template: "arith",
+    });
+    const withoutTarget = join(directory, "tune-state.json");
+    writeFileSync(withoutTarget, JSON.stringify({ history: [entry] }));
+    await expect(
+      collectReportInputs({ sources: [sample.resultsPath], tune: withoutTarget }),
+    ).rejects.toMatchObject({ message: `${withoutTarget} names no targetAccuracy` });
   });
 });

@@ -8,6 +8,7 @@ import {
   type RunStore,
   readBenchmark,
   readResultsFile,
+  TUNE_DEFAULTS,
   UserInputError,
 } from "../index.js";
 import { type AuditInput, AuditInputSchema } from "./audit-input.js";
@@ -48,7 +49,11 @@ function looksLikePath(source: string): boolean {
   return /[\\/]|\.[a-z]+$/i.test(source);
 }
 
-/** Whether any of these sources can only be a run id, so the store must be opened to read it. */
+/**
+ * Whether any of these sources can only be a run id, so the store must be opened to read it. A
+ * missing file (a name with a folder or an extension) does not count: it fails with "no such file"
+ * before any store is opened, so a typo leaves no store behind.
+ */
 export function sourcesNeedStore(sources: readonly string[]): boolean {
   return sources.some((source) => !existsSync(source) && !looksLikePath(source));
 }
@@ -153,13 +158,18 @@ async function auditInputs(source: string, store: RunStore | undefined): Promise
 async function tuneInputs(source: string, store: RunStore | undefined): Promise<Pick<ReportInputs, "tune">> {
   if (existsSync(source)) {
     const input = await readJsonFile(source, TuneInputSchema, "a tune result (JSON with history)");
-    const target = input.targetAccuracy ?? 0.5;
+    // A TuneResult names its target; tune has no default target, so a file without one cannot be placed.
+    if (input.targetAccuracy === undefined)
+      throw new UserInputError(
+        `${source} names no targetAccuracy`,
+        "pass the tune result JSON `benchsmith tune` wrote, or the tune run id",
+      );
     return {
       tune: {
         input,
         template: input.template ?? source,
-        targetAccuracy: target,
-        tolerance: input.tolerance ?? 0.05,
+        targetAccuracy: input.targetAccuracy,
+        tolerance: input.tolerance ?? TUNE_DEFAULTS.tolerance,
       },
     };
   }

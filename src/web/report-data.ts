@@ -2,8 +2,10 @@ import { z } from "zod";
 import {
   AuditSectionSchema,
   DifficultySummarySchema,
+  DiscoverSectionSchema,
   FacetsSchema,
   PairSummarySchema,
+  PlanSectionSchema,
   RunComparisonSchema,
   TuneSectionSchema,
 } from "./report-sections.js";
@@ -72,6 +74,8 @@ export const ReportSummarySchema = z.object({
   facets: FacetsSchema,
   audit: AuditSectionSchema.optional(),
   tune: TuneSectionSchema.optional(),
+  discover: DiscoverSectionSchema.optional(),
+  plan: PlanSectionSchema.optional(),
   run: RunInfoSchema.optional(),
   notes: z.array(z.string()),
 });

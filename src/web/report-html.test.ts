@@ -52,3 +52,38 @@ describe("renderStaticReport", () => {
     expect(html).toContain("<title>report &lt;b&gt;&lt;/script&gt;");
   });
 });
+
+describe("renderStaticReport of a discover run", () => {
+  it("embeds a hostile description as inert data that parses back to the same text", () => {
+    const data = buildReportData({
+      items: [],
+      discover: {
+        winner: "d1",
+        trajectory: [
+          {
+            id: "d1",
+            iteration: 0,
+            description: HOSTILE,
+            status: "failed",
+            failures: [HOSTILE],
+            items: 0,
+            rejected: 0,
+            accuracies: [],
+            salience: { from: "judge" },
+          },
+        ],
+      },
+      generatedAt: "2026-01-01T00:00:00.000Z",
+    });
+    const html = renderStaticReport(data, "void 0;");
+    expect(html.match(/<script/g)).toHaveLength(3);
+    const summary = /<script type="application\/json" id="report-summary">([^<]*)<\/script>/.exec(html);
+    const parsed = JSON.parse(summary?.[1] ?? "null");
+    expect(parsed.discover.descriptions[0]).toMatchObject({
+      description: HOSTILE,
+      salience: null,
+      difficulty: null,
+    });
+    expect(parsed.discover.winner).toBe("d1");
+  });
+});

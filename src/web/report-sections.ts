@@ -3,7 +3,13 @@ import { z } from "zod";
 // The summary's sections (see report-data.ts), one schema per page that reads them.
 
 /** Caps that keep the summary small on 100k-item runs. */
-export const REPORT_LIMITS = { flipped: 500, itemMap: 5000, facetValues: 40, metadataKeys: 30 } as const;
+export const REPORT_LIMITS = {
+  flipped: 500,
+  itemMap: 5000,
+  facetValues: 40,
+  metadataKeys: 30,
+  projection: 2000,
+} as const;
 
 /** Model vs model on the items both answered, with McNemar's exact and mid-p. */
 export const PairSummarySchema = z.object({
@@ -96,6 +102,15 @@ export const AuditSectionSchema = z.object({
     z.object({ itemId: z.string(), difficulty: z.number(), discrimination: z.number(), flag: z.string() }),
   ),
   itemMapTotal: z.number().int(),
+  /** 2-D PCA map of the item embeddings (absent: the audit had no --embedder). */
+  projection: z
+    .object({
+      method: z.string(),
+      total: z.number().int(),
+      explained: z.tuple([z.number(), z.number()]),
+      points: z.array(z.object({ itemId: z.string(), x: z.number(), y: z.number(), label: z.string() })),
+    })
+    .optional(),
 });
 
 export const TuneSectionSchema = z.object({
@@ -120,9 +135,68 @@ export const TuneSectionSchema = z.object({
   stopReason: z.string().optional(),
 });
 
+/** The discover page: every explored description with its scores, in the order explored. */
+export const DiscoverSectionSchema = z.object({
+  domain: z.string().optional(),
+  stopReason: z.string().optional(),
+  /** Id of the winning description (the best ranked so far while the run is still going). */
+  winner: z.string().optional(),
+  descriptions: z.array(
+    z.object({
+      id: z.string(),
+      iteration: z.number().int(),
+      description: z.string(),
+      parent: z.string().optional(),
+      status: z.string(),
+      items: z.number().int(),
+      difficulty: z.number().nullable(),
+      separability: z.number().nullable(),
+      novelty: z.number().nullable(),
+      salience: z.number().nullable(),
+      objective: z.number().nullable(),
+      feasible: z.boolean().nullable(),
+      accuracies: z.array(
+        z.object({ model: z.string(), accuracy: z.number(), low: z.number(), high: z.number() }),
+      ),
+      failures: z.array(z.string()),
+    }),
+  ),
+});
+
+/** The plan page: quotas planned vs realized per subtask, and the QC verdicts by reason. */
+export const PlanSectionSchema = z.object({
+  query: z.string(),
+  size: z.number().int(),
+  delivered: z.number().int(),
+  subtasks: z.array(
+    z.object({
+      name: z.string(),
+      answerType: z.string(),
+      quota: z.number().int(),
+      /** Planned from dataset sources and from scratch (sum: quota). */
+      fromSources: z.number().int(),
+      fromScratch: z.number().int(),
+      realized: z.number().int(),
+      rejected: z.number().int(),
+      sources: z.array(z.string()),
+    }),
+  ),
+  qc: z.object({
+    candidates: z.number().int(),
+    accepted: z.number().int(),
+    /** Rejections by reason code (the text before the first ":"), most frequent first. */
+    rejectedByReason: z.array(z.object({ reason: z.string(), count: z.number().int() })),
+  }),
+  diagnoses: z.array(
+    z.object({ subtask: z.string(), kind: z.string(), detail: z.string(), action: z.string() }),
+  ),
+});
+
 export type PairSummary = z.infer<typeof PairSummarySchema>;
 export type RunComparison = z.infer<typeof RunComparisonSchema>;
 export type DifficultySummary = z.infer<typeof DifficultySummarySchema>;
 export type Facets = z.infer<typeof FacetsSchema>;
 export type AuditSection = z.infer<typeof AuditSectionSchema>;
 export type TuneSection = z.infer<typeof TuneSectionSchema>;
+export type DiscoverSection = z.infer<typeof DiscoverSectionSchema>;
+export type PlanSection = z.infer<typeof PlanSectionSchema>;

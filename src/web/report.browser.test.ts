@@ -4,10 +4,18 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openSqliteStore } from "../index.js";
 import { artifactsDir, CHROMIUM_MISSING, type Chromium, launchChromium } from "./__fixtures__/chromium.js";
-import { SAMPLE_AUDIT, SAMPLE_TUNE } from "./__fixtures__/sample-store.js";
+import {
+  SAMPLE_AUDIT,
+  SAMPLE_DISCOVER,
+  SAMPLE_TUNE,
+  sampleProjectionRow,
+  seedPipelineRuns,
+} from "./__fixtures__/sample-store.js";
 import { syntheticReport, XSS_PAYLOADS } from "./__fixtures__/synthetic-report.js";
 import { buildReportData } from "./build-report-data.js";
+import { discoverRunView, planRunView } from "./pipeline-views.js";
 import type { ReportData } from "./report-data.js";
 import { writeReport } from "./write-report.js";
 
@@ -35,7 +43,7 @@ describe.skipIf(CHROMIUM_MISSING !== undefined)("static report in chromium (file
       items,
       results,
       compare: [{ label: "second.results.json", results: second }],
-      audit: SAMPLE_AUDIT,
+      audit: { ...SAMPLE_AUDIT, rows: [...SAMPLE_AUDIT.rows, sampleProjectionRow(items)] },
       tune: { input: SAMPLE_TUNE, template: "arithmetic", targetAccuracy: 0.5, tolerance: 0.05 },
       generatedAt: "2026-01-01T00:00:00.000Z",
     });
@@ -156,7 +164,7 @@ describe.skipIf(CHROMIUM_MISSING !== undefined)("static report in chromium (file
   it("draws the difficulty, audit and tune pages", async () => {
     for (const [pageId, figures] of [
       ["difficulty", ["difficulty-lines", "difficulty-calibration", "difficulty-histogram"]],
-      ["audit", ["audit-probe-intervals", "irt-item-map"]],
+      ["audit", ["audit-probe-intervals", "irt-item-map", "audit-projection"]],
       ["tune", ["tune-trajectory"]],
     ] as const) {
       await page.goto(`${url}#page=${pageId}`);
@@ -166,6 +174,26 @@ describe.skipIf(CHROMIUM_MISSING !== undefined)("static report in chromium (file
       await page.screenshot({ path: join(artifactsDir(), `report-${pageId}.png`), fullPage: true });
     }
     expect(await page.locator('[data-testid="tune-table"] tbody tr').count()).toBe(3);
+  });
+
+  it("plots the audit's embedding map, one dot per sampled item, coloured by difficulty label", async () => {
+    await page.goto(`${url}#page=audit`);
+    await rendered(page, "audit");
+    const projection = data.audit?.projection;
+    expect(projection?.points).toHaveLength(200);
+    expect(await page.locator('[data-testid="audit-projection"] g[aria-label="dot"] circle').count()).toBe(
+      200,
+    );
+    const fills = await page.$$eval(
+      '[data-testid="audit-projection"] g[aria-label="dot"] circle',
+      (circles) => circles.map((circle) => circle.getAttribute("fill")),
+    );
+    // More than one label, more than one colour.
+    expect(new Set(projection?.points.map((point) => point.label)).size).toBeGreaterThan(1);
+    expect(new Set(fills).size).toBeGreaterThan(1);
+    expect(await page.getByTestId("audit-projection-section").textContent()).toContain(
+      "200 of 300 items shown",
+    );
   });
 
   it("shows planted XSS payloads as text and runs none of them", async () => {
@@ -183,5 +211,110 @@ describe.skipIf(CHROMIUM_MISSING !== undefined)("static report in chromium (file
     await page.screenshot({ path: join(artifactsDir(), "report-xss-item.png"), fullPage: true });
     expect(errors).toEqual([]);
     expect(messages.filter((message) => /Content Security Policy|Refused/i.test(message))).toEqual([]);
+  });
+});
+
+describe.skipIf(CHROMIUM_MISSING !== undefined)("discover and plan reports in chromium (file://)", () => {
+  let directory: string;
+  let chromium: Chromium;
+  let page: Page;
+  let errors: string[];
+  let discoverUrl: string;
+  let planUrl: string;
+
+  beforeAll(async () => {
+    directory = mkdtempSync(join(tmpdir(), "benchsmith-pipeline-report-"));
+    const store = openSqliteStore(join(directory, "store.sqlite"));
+    const runs = await seedPipelineRuns(store, directory);
+    const discoverRun = await store.getRun(runs.discoverRun);
+    const planRun = await store.getRun(runs.planRun);
+    if (!discoverRun || !planRun) throw new Error("the seeded runs are missing");
+    const discover = buildReportData({
+      ...(await discoverRunView.inputs(store, discoverRun)),
+      // An audit without --embedder: the map says what it needs instead of plotting nothing.
+      audit: SAMPLE_AUDIT,
+      generatedAt: "2026-01-01T00:00:00.000Z",
+    });
+    const plan = buildReportData({
+      ...(await planRunView.inputs(store, planRun)),
+      generatedAt: "2026-01-01T00:00:00.000Z",
+    });
+    await store.close();
+    discoverUrl = pathToFileURL(
+      (await writeReport({ data: discover, out: join(directory, "discover.html") })).path,
+    ).href;
+    planUrl = pathToFileURL((await writeReport({ data: plan, out: join(directory, "plan.html") })).path).href;
+    chromium = await launchChromium();
+    ({ page, errors } = await chromium.newPage());
+  });
+  afterAll(async () => {
+    await chromium?.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  it("shows the discover page: objective per iteration, every description's scores, the winner marked", async () => {
+    await page.goto(`${discoverUrl}#page=discover`);
+    await rendered(page, "discover");
+    expect(await page.locator("nav.tabs a", { hasText: "Discover" }).count()).toBe(1);
+    // Three scored descriptions are dots; the winner gets a ring on top.
+    const dots = page.locator('[data-testid="discover-trajectory"] g[aria-label="dot"]');
+    expect(await dots.nth(0).locator("circle").count()).toBe(3);
+    expect(await dots.nth(1).locator("circle").count()).toBe(1);
+    expect(await page.locator('[data-testid="discover-scores"] svg').count()).toBeGreaterThan(0);
+    const rows = page.locator('[data-testid="discover-table"] tbody tr');
+    expect(await rows.count()).toBe(SAMPLE_DISCOVER.length);
+    expect(
+      await page.locator('[data-testid="discover-table"] tbody tr.winner td').first().textContent(),
+    ).toBe("d4 ★ winner");
+    expect(await page.getByTestId("discover-winner").textContent()).toContain(
+      "Hanseatic trade routes in the 1400s",
+    );
+    await page.screenshot({ path: join(artifactsDir(), "report-discover.png"), fullPage: true });
+  });
+
+  it("shows a description's XSS payload as text and runs none of it", async () => {
+    await page.goto(`${discoverUrl}#page=discover`);
+    await rendered(page, "discover");
+    const payload = SAMPLE_DISCOVER[2]?.description ?? "";
+    expect(payload).toContain("onerror");
+    expect(await page.locator('[data-testid="discover-table"] tbody tr').nth(2).textContent()).toContain(
+      payload,
+    );
+    expect(await page.evaluate(() => (window as { __xss?: unknown }).__xss)).toBeUndefined();
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it("says the embedding map needs --embedder when the audit had none", async () => {
+    await page.goto(`${discoverUrl}#page=audit`);
+    await rendered(page, "audit");
+    expect(await page.getByTestId("audit-projection-section").textContent()).toContain(
+      "n/a — needs --embedder",
+    );
+    expect(await page.locator('[data-testid="audit-projection"]').count()).toBe(0);
+  });
+
+  it("shows the plan page: quotas planned vs realized per subtask and QC verdicts by reason", async () => {
+    await page.goto(`${planUrl}#page=plan`);
+    await rendered(page, "plan");
+    // Two subtasks x (planned, realized).
+    expect(await page.locator('[data-testid="plan-quotas"] g[aria-label="bar"] rect').count()).toBe(4);
+    const subtasks = await page.$$eval('[data-testid="plan-table"] tbody tr', (trs) =>
+      trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent)),
+    );
+    expect(subtasks.map((row) => [row[0], row[2], row[5]])).toEqual([
+      ["trade routes", "4", "3"],
+      ["guild law", "2", "1"],
+    ]);
+    const reasons = await page.$$eval('[data-testid="plan-qc-table"] tbody tr', (trs) =>
+      trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent)),
+    );
+    expect(reasons).toEqual([
+      ["ambiguity", "2"],
+      ["leakage", "1"],
+    ]);
+    expect(await page.locator('[data-testid="plan-qc-reasons"] g[aria-label="bar"] rect').count()).toBe(2);
+    await page.screenshot({ path: join(artifactsDir(), "report-plan.png"), fullPage: true });
+    expect(errors).toEqual([]);
   });
 });

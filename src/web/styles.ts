@@ -43,4 +43,5 @@ dd { margin: 0; overflow-wrap: anywhere; }
 .flag { color: var(--wrong); }
 .status.running { color: var(--accent); font-weight: 600; }
 .status.failed { color: var(--wrong); }
+table.data tr.winner td { background: #fdf3ea; }
 `;

@@ -1,11 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { TuneInputSchema, tuneSection } from "./tune-input.js";
 
+const measurement = (accuracy: number, total: number) => ({
+  correct: Math.round(accuracy * total),
+  total,
+  accuracy,
+  interval: { estimate: accuracy, low: accuracy - 0.1, high: accuracy + 0.1 },
+});
+// A history entry as tune stores it (TuneStateSchema).
 const entry = (iteration: number, accuracy: number, total: number) => ({
   iteration,
   designer: "optimizer",
   params: { n: iteration },
-  pooled: { accuracy, total, interval: { low: accuracy - 0.1, high: accuracy + 0.1 } },
+  rationale: "",
+  measurement: measurement(accuracy, total),
+  pooled: measurement(accuracy, total),
   confirmed: false,
 });
 
@@ -24,6 +33,11 @@ describe("tuneSection", () => {
       [0.45, 0.45 - 0.1, 40],
     ]);
     expect(section.iterations[0]?.rationale).toBe("");
+  });
+
+  it("reads only what tune stores: a history entry without its measurement is not a tune history", () => {
+    const { measurement: _measurement, ...partial } = entry(0, 0.5, 10);
+    expect(TuneInputSchema.safeParse({ history: [partial] }).success).toBe(false);
   });
 
   it("prefers the target a TuneResult carries over the given settings", () => {

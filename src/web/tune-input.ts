@@ -1,35 +1,23 @@
 import { z } from "zod";
+// Not yet exported from src/index.ts (see the report's edit list): tune's own state schema and best pick.
+import { bestEntry, TuneStateSchema } from "../pipelines/tune/history.js";
 import type { TuneSection } from "./report-sections.js";
 
-const MeasurementSchema = z.object({
-  accuracy: z.number(),
-  total: z.number().int(),
-  interval: z.object({ low: z.number(), high: z.number() }),
-});
-
-/** A tune run's history as stored ("tune:state") or as a TuneResult written to JSON. */
-export const TuneInputSchema = z.object({
-  template: z.string().optional(),
-  targetAccuracy: z.number().optional(),
-  tolerance: z.number().optional(),
-  stopReason: z.string().optional(),
-  history: z.array(
-    z.object({
-      iteration: z.number().int(),
-      designer: z.string(),
-      params: z.record(z.string(), z.unknown()),
-      rationale: z.string().default(""),
-      fallback: z.string().optional(),
-      pooled: MeasurementSchema,
-      confirmed: z.boolean(),
-    }),
-  ),
-});
+/** A tune run's history as stored (TUNE_STATE_KEY), or a TuneResult written to JSON (it also names its target). */
+export const TuneInputSchema = z.intersection(
+  z.object({
+    template: z.string().optional(),
+    targetAccuracy: z.number().optional(),
+    tolerance: z.number().optional(),
+    stopReason: z.string().optional(),
+  }),
+  TuneStateSchema,
+);
 export type TuneInput = z.infer<typeof TuneInputSchema>;
 
 /**
  * The tune page's section: accuracy per iteration (pooled over its samples) against the target band.
- * The best iteration is the one with the smallest |accuracy - target| (ties: larger sample), as tune picks it.
+ * The best iteration is the one tune's own `bestEntry` picks (smallest |accuracy - target|, ties: larger sample).
  */
 export function tuneSection(
   input: TuneInput,
@@ -48,13 +36,7 @@ export function tuneSection(
     confirmed: entry.confirmed,
     ...(entry.fallback === undefined ? {} : { fallback: entry.fallback }),
   }));
-  let best: (typeof iterations)[number] | undefined;
-  for (const entry of iterations) {
-    const gap = Math.abs(entry.accuracy - target);
-    const bestGap = best === undefined ? Number.POSITIVE_INFINITY : Math.abs(best.accuracy - target);
-    if (gap < bestGap - 1e-12 || (best && Math.abs(gap - bestGap) <= 1e-12 && entry.total > best.total))
-      best = entry;
-  }
+  const best = bestEntry(input.history, target);
   return {
     template: input.template ?? settings.template,
     targetAccuracy: target,

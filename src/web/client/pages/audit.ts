@@ -1,9 +1,12 @@
 import { el, formatNumber, section, table } from "../dom.js";
 import type { PageDefinition } from "../page.js";
-import { itemMapPlot } from "../pipeline-plots.js";
+import { itemMapPlot, projectionPlot } from "../pipeline-plots.js";
 import { intervalPlot } from "../plots.js";
 
-/** Audit: the criteria with what each was computed from, artifact probes, leakage and the IRT item map. */
+/**
+ * Audit: the criteria with what each was computed from, artifact probes, leakage, the IRT item map
+ * and the 2-D map of the item embeddings (coloured by difficulty label).
+ */
 export const auditPage: PageDefinition = {
   id: "audit",
   title: "Audit",
@@ -78,6 +81,23 @@ export const auditPage: PageDefinition = {
             : null,
         ),
       );
+    const projection = audit.projection;
+    body.append(
+      section(
+        "Semantic diversity map",
+        { testid: "audit-projection-section" },
+        projection
+          ? projectionPlot(projection)
+          : el("p", { class: "hint" }, "n/a — needs --embedder (the audit computed no item embeddings)"),
+        projection && projection.total > projection.points.length
+          ? el(
+              "p",
+              { class: "hint" },
+              `${projection.points.length} of ${projection.total} items shown (seeded sample).`,
+            )
+          : null,
+      ),
+    );
     return body;
   },
 };
