@@ -1,8 +1,10 @@
 import type { EvalResults, Item } from "../index.js";
 import { type AuditInput, auditSection } from "./audit-input.js";
 import { buildDifficultySummary } from "./difficulty-summary.js";
+import { type DiscoverInput, discoverSection } from "./discover-input.js";
 import { buildFacets, buildItemViews } from "./item-views.js";
 import { buildModelPairs } from "./model-pairs.js";
+import { type PlanInput, planSection } from "./plan-input.js";
 import type { ModelSummary, ReportData, RunInfo } from "./report-data.js";
 import { compareRuns } from "./run-comparison.js";
 import { type TuneInput, tuneSection } from "./tune-input.js";
@@ -18,6 +20,8 @@ export interface ReportInputs {
   compare?: ReadonlyArray<{ label: string; results: EvalResults }>;
   audit?: AuditInput;
   tune?: { input: TuneInput; template: string; targetAccuracy: number; tolerance: number };
+  discover?: DiscoverInput;
+  plan?: PlanInput;
   /** The stored run the inputs came from (viewer). */
   run?: RunInfo;
   notes?: readonly string[];
@@ -33,10 +37,10 @@ export function buildReportData(inputs: ReportInputs): ReportData {
   const items = buildItemViews(inputs.items, results);
   if (results) {
     const known = new Set(inputs.items.map((item) => item.id));
-    const unknown = new Set(
-      results.models.flatMap((model) => model.outcomes.map((outcome) => outcome.itemId)),
-    );
-    for (const id of known) unknown.delete(id);
+    // One pass over the outcomes, without copying a million ids into one list first.
+    const unknown = new Set<string>();
+    for (const model of results.models)
+      for (const outcome of model.outcomes) if (!known.has(outcome.itemId)) unknown.add(outcome.itemId);
     if (unknown.size > 0)
       notes.push(`${unknown.size} answered items are not in the benchmark file and are not listed`);
   }
@@ -65,6 +69,8 @@ export function buildReportData(inputs: ReportInputs): ReportData {
     facets: buildFacets(items),
     ...(inputs.audit ? { audit: auditSection(inputs.audit) } : {}),
     ...(inputs.tune ? { tune: tuneSection(inputs.tune.input, inputs.tune) } : {}),
+    ...(inputs.discover ? { discover: discoverSection(inputs.discover) } : {}),
+    ...(inputs.plan ? { plan: planSection(inputs.plan) } : {}),
     ...(inputs.run ? { run: inputs.run } : {}),
     notes,
     items,

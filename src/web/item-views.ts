@@ -9,17 +9,30 @@ export function subtaskOf(item: Item): string | undefined {
   return typeof explicit === "string" && explicit !== "" ? explicit : item.category;
 }
 
+type ItemOutcome = EvalResults["models"][number]["outcomes"][number];
+
 /**
  * Joins the benchmark's items with every model's outcome. `answers[m]` follows `results.models`;
  * items a model never answered hold null there.
  */
 export function buildItemViews(items: readonly Item[], results: EvalResults | undefined): ItemView[] {
-  const byModel = (results?.models ?? []).map(
-    (model) => new Map(model.outcomes.map((outcome) => [outcome.itemId, outcome])),
-  );
-  return items.map((item) => {
-    const answers: AnswerView[] = byModel.map((outcomes) => {
-      const outcome = outcomes.get(item.id);
+  const outcomesOf = (results?.models ?? []).map((model) => model.outcomes);
+  // `eval` writes outcomes in item order: the same index is tried first, a map built only on a miss.
+  const maps: Array<Map<string, ItemOutcome> | undefined> = outcomesOf.map(() => undefined);
+  const outcomeOf = (model: number, index: number, id: string): ItemOutcome | undefined => {
+    const outcomes = outcomesOf[model] ?? [];
+    const aligned = outcomes[index];
+    if (aligned?.itemId === id) return aligned;
+    let byId = maps[model];
+    if (byId === undefined) {
+      byId = new Map(outcomes.map((outcome) => [outcome.itemId, outcome]));
+      maps[model] = byId;
+    }
+    return byId.get(id);
+  };
+  return items.map((item, index) => {
+    const answers: AnswerView[] = outcomesOf.map((_, model) => {
+      const outcome = outcomeOf(model, index, item.id);
       return outcome ? [outcome.correct, outcome.extracted, outcome.raw] : null;
     });
     const subtask = subtaskOf(item);

@@ -1,8 +1,13 @@
 import { existsSync } from "node:fs";
+import { AUDIT_TABLE_KEY } from "../audit/runner.js";
 import { type Item, parseRunSpec, type RunRecord, type RunStore, readResultsFile } from "../index.js";
+import { TUNE_STATE_KEY } from "../pipelines/tune/history.js";
 import { AuditInputSchema } from "./audit-input.js";
 import type { ReportInputs } from "./build-report-data.js";
-import type { RunInfo } from "./report-data.js";
+import { buildOutlineSummary } from "./outline-summary.js";
+import { discoverRunView, planRunView } from "./pipeline-views.js";
+import type { ReportSummary, RunInfo } from "./report-data.js";
+import { readResultsOutline } from "./results-outline.js";
 import { acceptedItems, benchmarkItems, resultsFromEvaluations } from "./stored-items.js";
 import { TuneInputSchema } from "./tune-input.js";
 
@@ -12,6 +17,13 @@ export interface RunView {
   inputs(store: RunStore, run: RunRecord): Promise<ReportInputs>;
   /** A short progress line for the run list. */
   progress(store: RunStore, run: RunRecord): Promise<string>;
+  /** The files `inputs` reads: a persisted summary is reused only while they are unchanged. */
+  sources?(run: RunRecord): string[];
+  /**
+   * A summary read in well under a second from a large run's files (the leaderboard), answered while
+   * the whole report is built; undefined when the run has nothing cheaper than its inputs.
+   */
+  outline?(store: RunStore, run: RunRecord): Promise<ReportSummary | undefined>;
 }
 
 function runInfo(run: RunRecord): RunInfo {
@@ -32,12 +44,17 @@ async function itemsInputs(store: RunStore, run: RunRecord, notes: string[]): Pr
   return items;
 }
 
+/** Where an eval run's results file is: the path its summary names, else the spec's `out`. */
+function evalResultsPath(run: RunRecord): string {
+  return typeof run.summary?.results === "string" ? run.summary.results : parseRunSpec("eval", run).out;
+}
+
 const acceptedProgress = async (store: RunStore, run: RunRecord, target?: number): Promise<string> => {
   const accepted = (await store.listItems(run.id, { status: "accepted" })).length;
   return target === undefined ? `${accepted} items` : `${accepted}/${target} items`;
 };
 
-/** Runs of a kind without its own view (discover, plan, ...): their accepted items and stored spec. */
+/** Runs of a kind without its own view: their accepted items and stored spec. */
 export const GENERIC_RUN_VIEW: RunView = {
   async inputs(store, run) {
     const notes: string[] = [];
@@ -49,6 +66,8 @@ export const GENERIC_RUN_VIEW: RunView = {
 
 /** One view per run kind; shared code never branches on the kind. */
 export const RUN_VIEWS = {
+  discover: discoverRunView,
+  plan: planRunView,
   make: {
     inputs: GENERIC_RUN_VIEW.inputs,
     progress: (store, run) => {
@@ -60,7 +79,7 @@ export const RUN_VIEWS = {
     async inputs(store, run) {
       const spec = parseRunSpec("eval", run);
       const notes: string[] = [];
-      const resultsPath = typeof run.summary?.results === "string" ? run.summary.results : spec.out;
+      const resultsPath = evalResultsPath(run);
       const items = await benchmarkItems(spec.benchmark, notes);
       let results = existsSync(resultsPath) ? await readResultsFile(resultsPath) : undefined;
       if (!results) {
@@ -76,6 +95,19 @@ export const RUN_VIEWS = {
         notes,
       };
     },
+    sources: (run) => [parseRunSpec("eval", run).benchmark, evalResultsPath(run)],
+    async outline(_store, run) {
+      const resultsPath = evalResultsPath(run);
+      if (!existsSync(resultsPath)) return undefined;
+      const spec = parseRunSpec("eval", run);
+      return buildOutlineSummary({
+        title: `eval run ${run.id}`,
+        benchmark: spec.benchmark,
+        results: await readResultsOutline(resultsPath),
+        run: runInfo(run),
+        notes: [],
+      });
+    },
     async progress(store, run) {
       const spec = parseRunSpec("eval", run);
       const answers = (await store.listEvaluations(run.id)).length;
@@ -87,7 +119,7 @@ export const RUN_VIEWS = {
       const spec = parseRunSpec("tune", run).options;
       const notes: string[] = [];
       const items = await itemsInputs(store, run, notes);
-      const state = await store.getState(run.id, "tune:state", TuneInputSchema);
+      const state = await store.getState(run.id, TUNE_STATE_KEY, TuneInputSchema);
       const stopReason = run.summary?.stopReason;
       return {
         title: `tune run ${run.id}`,
@@ -108,7 +140,7 @@ export const RUN_VIEWS = {
     },
     async progress(store, run) {
       const spec = parseRunSpec("tune", run).options;
-      const state = await store.getState(run.id, "tune:state", TuneInputSchema);
+      const state = await store.getState(run.id, TUNE_STATE_KEY, TuneInputSchema);
       return `${state?.history.length ?? 0}/${spec.maxIters} iterations`;
     },
   },
@@ -117,7 +149,7 @@ export const RUN_VIEWS = {
       const spec = parseRunSpec("audit", run);
       const notes: string[] = [];
       const items = await benchmarkItems(spec.benchmark, notes);
-      const audit = await store.getState(run.id, "audit-table", AuditInputSchema);
+      const audit = await store.getState(run.id, AUDIT_TABLE_KEY, AuditInputSchema);
       const results =
         spec.results && existsSync(spec.results) ? await readResultsFile(spec.results) : undefined;
       return {
@@ -129,6 +161,10 @@ export const RUN_VIEWS = {
         run: runInfo(run),
         notes,
       };
+    },
+    sources: (run) => {
+      const spec = parseRunSpec("audit", run);
+      return spec.results ? [spec.benchmark, spec.results] : [spec.benchmark];
     },
     progress: async (_store, run) => (run.status === "completed" ? "audited" : run.status),
   },
