@@ -26,4 +26,10 @@ export {
 export { readPackageVersion } from "./runtime/provenance.js";
 export { type CopyStoreOptions, copySqliteToPostgres, type TableCopyCount } from "./store/postgres-copy.js";
 export { redactStoreLocation } from "./store/postgres-url.js";
-export * from "./web/index.js";
+export {
+  buildReportData,
+  collectReportInputs,
+  sourcesNeedStore,
+  startViewer,
+  writeReport,
+} from "./web/index.js";
