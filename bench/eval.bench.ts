@@ -5,7 +5,10 @@
  * disk that is also the response cache, wrapForRun (cache, budget, cost, retry, rate limit) and the
  * openai-compatible provider; every call misses the cache. Ideal throughput is C / 50 ms. Prints
  * achieved / ideal at C = 8, 32, 64 and the peak RSS of the 10,000-request run.
+ * Then A/B at C = 64, alternated so load drifts hit both: the providers' transport (undici request(),
+ * docs/decisions/0018-provider-transport.md) against the global fetch it replaced.
  * Target: >= 0.9 of ideal at C = 64 and under 300 MiB.
+ * BENCH_EVAL_ONLY=transport runs only that A/B; BENCH_EVAL_ROUNDS (default 1) sets its rounds.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -42,13 +45,22 @@ function syntheticItems(count: number): Item[] {
   }));
 }
 
-async function measure(url: string, run: { concurrency: number; requests: number }, groupCommit = true) {
+async function measure(
+  url: string,
+  run: { concurrency: number; requests: number },
+  options: { groupCommit?: boolean; fetch?: typeof globalThis.fetch } = {},
+) {
   const directory = mkdtempSync(join(tmpdir(), "benchsmith-eval-bench-"));
-  const store = openSqliteStore(join(directory, "store.sqlite"), { groupCommit });
+  const store = openSqliteStore(join(directory, "store.sqlite"), {
+    groupCommit: options.groupCommit ?? true,
+  });
   const runId = "bench-eval";
   await store.createRun({ id: runId, kind: "eval", spec: {} });
   const model = wrapForRun({
-    model: createProviderModel(`openai-compatible:${url}/v1#bench-model`, { env: {} }),
+    model: createProviderModel(
+      `openai-compatible:${url}/v1#bench-model`,
+      options.fetch === undefined ? { env: {} } : { env: {}, fetch: options.fetch },
+    ),
     cache: store,
     runId,
     limiter: createRateLimiter({ concurrency: 1024 }),
@@ -94,6 +106,57 @@ async function measure(url: string, run: { concurrency: number; requests: number
   };
 }
 
+const C64 = RUNS[RUNS.length - 1] ?? { concurrency: 64, requests: 10_000 };
+
+async function scaleAndGroupCommit(url: string): Promise<void> {
+  console.log("C   requests  req/s    ideal   achieved/ideal  CPU ms/req  peak RSS MiB  accuracy");
+  for (const run of RUNS) {
+    const row = await measure(url, run);
+    console.log(
+      `${String(run.concurrency).padEnd(4)}${String(run.requests).padEnd(10)}${row.achieved.toFixed(0).padEnd(9)}` +
+        `${row.ideal.toFixed(0).padEnd(8)}${row.achieved / row.ideal >= 0 ? (row.achieved / row.ideal).toFixed(3).padEnd(16) : ""}` +
+        `${row.cpuPerRequestMs.toFixed(3).padEnd(12)}${(row.peakRss / 2 ** 20).toFixed(0).padEnd(14)}${row.accuracy.toFixed(3)}`,
+    );
+  }
+  // The same C = 64 run with one transaction per write: what group commit buys, measured under the same load.
+  const withGroup = await measure(url, C64, { groupCommit: true });
+  const without = await measure(url, C64, { groupCommit: false });
+  console.log(
+    `C = ${C64.concurrency}: achieved/ideal ${(withGroup.achieved / withGroup.ideal).toFixed(3)} with group commit, ` +
+      `${(without.achieved / without.ideal).toFixed(3)} with one transaction per write; ` +
+      `CPU ${withGroup.cpuPerRequestMs.toFixed(3)} vs ${without.cpuPerRequestMs.toFixed(3)} ms/request`,
+  );
+}
+
+// What the providers' own transport buys over the global fetch (the SDK's default before 0018).
+async function transportAB(url: string, rounds: number): Promise<void> {
+  const variants = [
+    { name: "providerFetch (default)", fetch: undefined },
+    {
+      name: "globalThis.fetch",
+      fetch: (input: string | URL | Request, init?: RequestInit) => fetch(input, init),
+    },
+  ];
+  // Warm-up (JIT, lazy imports, pools), not reported: the first run in a process is slower either way.
+  for (const variant of variants) {
+    await measure(
+      url,
+      { ...C64, requests: 1_000 },
+      variant.fetch === undefined ? {} : { fetch: variant.fetch },
+    );
+  }
+  console.log(`C = ${C64.concurrency}, ${C64.requests} requests: transport A/B, ${rounds} round(s)`);
+  for (let round = 1; round <= rounds; round++) {
+    for (const variant of round % 2 === 1 ? variants : [...variants].reverse()) {
+      const row = await measure(url, C64, variant.fetch === undefined ? {} : { fetch: variant.fetch });
+      console.log(
+        `  round ${round} ${variant.name.padEnd(24)} achieved/ideal ${(row.achieved / row.ideal).toFixed(3)}  ` +
+          `CPU ${row.cpuPerRequestMs.toFixed(3)} ms/request  load ${formatLoadAverage()}`,
+      );
+    }
+  }
+}
+
 if (isServerProcess()) {
   await serveLoopback({
     latencyMs: LATENCY_MS,
@@ -105,24 +168,8 @@ if (isServerProcess()) {
   try {
     console.log(`eval at scale: ${LATENCY_MS} ms per request, loopback server in a child process`);
     console.log(`load average before: ${formatLoadAverage()}`);
-    console.log("C   requests  req/s    ideal   achieved/ideal  CPU ms/req  peak RSS MiB  accuracy");
-    for (const run of RUNS) {
-      const row = await measure(server.url, run);
-      console.log(
-        `${String(run.concurrency).padEnd(4)}${String(run.requests).padEnd(10)}${row.achieved.toFixed(0).padEnd(9)}` +
-          `${row.ideal.toFixed(0).padEnd(8)}${row.achieved / row.ideal >= 0 ? (row.achieved / row.ideal).toFixed(3).padEnd(16) : ""}` +
-          `${row.cpuPerRequestMs.toFixed(3).padEnd(12)}${(row.peakRss / 2 ** 20).toFixed(0).padEnd(14)}${row.accuracy.toFixed(3)}`,
-      );
-    }
-    // The same C = 64 run with one transaction per write: what group commit buys, measured under the same load.
-    const baseline = RUNS[RUNS.length - 1] ?? { concurrency: 64, requests: 10_000 };
-    const withGroup = await measure(server.url, baseline, true);
-    const without = await measure(server.url, baseline, false);
-    console.log(
-      `C = ${baseline.concurrency}: achieved/ideal ${(withGroup.achieved / withGroup.ideal).toFixed(3)} with group commit, ` +
-        `${(without.achieved / without.ideal).toFixed(3)} with one transaction per write; ` +
-        `CPU ${withGroup.cpuPerRequestMs.toFixed(3)} vs ${without.cpuPerRequestMs.toFixed(3)} ms/request`,
-    );
+    if (process.env.BENCH_EVAL_ONLY !== "transport") await scaleAndGroupCommit(server.url);
+    await transportAB(server.url, Number(process.env.BENCH_EVAL_ROUNDS ?? 1));
     console.log(`load average after: ${formatLoadAverage()}`);
   } finally {
     server.stop();

@@ -3,6 +3,7 @@ import type { LanguageModel } from "../../core/language-model.js";
 import { createAiSdkLanguageModel } from "./ai-sdk-adapter.js";
 import { createAiSdkEmbeddingModel } from "./ai-sdk-embedding-adapter.js";
 import { joinUserTurns } from "./join-user-turns.js";
+import { providerFetch } from "./provider-transport.js";
 import { withSampleCount } from "./sample-count-fetch.js";
 
 /**
@@ -36,14 +37,15 @@ export function createOpenAiCompatibleModel(options: {
     preparePrompt: joinUserTurns,
     loadModel: async () => {
       const { createOpenAICompatible } = await import("@ai-sdk/openai-compatible");
-      const fetch = options.samplesPerRequest ? withSampleCount(options.fetch) : options.fetch;
+      // A fetch from settings (tests, proxies) wins over ours.
+      const send = options.fetch ?? providerFetch;
       const provider = createOpenAICompatible({
         name: options.provider,
         baseURL: options.baseURL,
         includeUsage: true,
         supportsStructuredOutputs: options.structuredOutputs,
         ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
-        ...(fetch === undefined ? {} : { fetch }),
+        fetch: options.samplesPerRequest ? withSampleCount(send) : send,
       });
       return provider.chatModel(options.wireModel);
     },
@@ -75,7 +77,7 @@ export function createOpenAiCompatibleEmbeddingModel(options: {
         name: options.provider,
         baseURL: options.baseURL,
         ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
-        ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+        fetch: options.fetch ?? providerFetch,
       });
       return provider.embeddingModel(options.wireModel);
     },

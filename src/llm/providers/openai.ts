@@ -4,6 +4,7 @@ import { createAiSdkEmbeddingModel } from "./ai-sdk-embedding-adapter.js";
 import { readApiKey, secretsOf } from "./api-key.js";
 import { OPENAI_BASE_URL_ENV, resolveBaseURL } from "./base-url.js";
 import type { ProviderEntry, ProviderSettings } from "./provider-entry.js";
+import { providerFetch } from "./provider-transport.js";
 import { withSampleCount } from "./sample-count-fetch.js";
 
 const KEY_ENV = "OPENAI_API_KEY";
@@ -15,8 +16,9 @@ async function loadOpenAI(settings: ProviderSettings, apiKey: string | undefined
   return createOpenAI({
     ...(apiKey === undefined ? {} : { apiKey }),
     baseURL: resolveBaseURL({ settings, envVars: OPENAI_BASE_URL_ENV, defaultBaseURL: DEFAULT_BASE_URL }),
-    // Writes `n` into requests for several samples (the SDK's chat model has no such setting).
-    fetch: withSampleCount(settings.fetch),
+    // Writes `n` into requests for several samples (the SDK's chat model has no such setting); a
+    // fetch from settings (tests, proxies) wins over ours.
+    fetch: withSampleCount(settings.fetch ?? providerFetch),
   });
 }
 

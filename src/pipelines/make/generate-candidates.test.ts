@@ -135,11 +135,14 @@ describe("the generation prompt on the wire: shared prefix first, per-attempt ta
       name: "openai",
       ref: () => "openai:gpt-test",
       settings: (url: string) => ({ baseURL: `${url}/v1`, env: { OPENAI_API_KEY: "test-key" } }),
+      joinsUserTurns: false,
     },
     {
       name: "openai-compatible",
       ref: (url: string) => `openai-compatible:${url}/v1#generator`,
       settings: () => ({ env: {} }),
+      // Chat templates behind compatible servers may require alternating roles: one user turn, prefix first.
+      joinsUserTurns: true,
     },
   ];
   it.each(WITH_N)(
@@ -155,11 +158,12 @@ describe("the generation prompt on the wire: shared prefix first, per-attempt ta
       const body = bodyOf(server.requests[0]);
       expect(body.n).toBe(3);
       const prompt = buildGenerationPrompt(attempt("asia", "Which river is longest?"));
-      expect(body.messages).toEqual([
-        { role: expect.stringMatching(/^(system|developer)$/), content: prompt.system },
-        { role: "user", content: prompt.prefix },
-        { role: "user", content: prompt.tail },
-      ]);
+      const system = { role: expect.stringMatching(/^(system|developer)$/), content: prompt.system };
+      expect(body.messages).toEqual(
+        provider.joinsUserTurns
+          ? [system, { role: "user", content: `${prompt.prefix}\n\n${prompt.tail}` }]
+          : [system, { role: "user", content: prompt.prefix }, { role: "user", content: prompt.tail }],
+      );
       // the paper's design for comparison: one request per sample
       server.reset();
       const single = wrapForRun({ model: model(), retry: false, batchSamples: false });
