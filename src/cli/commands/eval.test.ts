@@ -250,6 +250,17 @@ describe("benchsmith eval", () => {
       summary: { stopReason: "the call budget is spent (5 calls)" },
     });
 
+    // Queue workers would not enforce the stored budget: resuming there is refused, before reaching Redis.
+    expect(await cli("eval", benchmark, "--resume", runId, "--queue", "redis://127.0.0.1:1", ...common)).toBe(
+      2,
+    );
+    expect(errorLines().at(-1)).toMatch(
+      new RegExp(
+        `^error: run ${runId} was started under --max-calls / --max-cost, which queue workers do not`,
+      ),
+    );
+    expect(await storedRun(store, runId)).toMatchObject({ status: "stopped" });
+
     // As the message says: a larger budget (a stored one may carry over to the resumed session).
     expect(await cli("eval", benchmark, "--resume", runId, "--max-calls", "100", ...common)).toBe(0);
     expect(server.requests).toHaveLength(2 * ITEMS.length);

@@ -1,5 +1,6 @@
 import { basename, dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
+import { z } from "zod";
 import {
   type ActiveRun,
   BudgetExceededError,
@@ -11,6 +12,7 @@ import {
   formatLeaderboard,
   type Item,
   parseModelRef,
+  type Runtime,
   readBenchmark,
   resolveEvalSettings,
   runCommand,
@@ -120,6 +122,21 @@ async function evalWork(
   };
 }
 
+const StoredBudgetSchema = z.object({
+  budget: z.object({ maxCalls: z.number().optional(), maxCostUsd: z.number().optional() }).optional(),
+});
+
+/** A run started under --max-calls / --max-cost cannot be resumed on queue workers, which would not enforce it. */
+async function refuseStoredBudget(runtime: Runtime, runId: string): Promise<void> {
+  const stored = await runtime.store.getRun(runId);
+  const budget = stored === undefined ? undefined : StoredBudgetSchema.safeParse(stored.spec).data?.budget;
+  if (budget?.maxCalls === undefined && budget?.maxCostUsd === undefined) return;
+  throw new UserInputError(
+    `run ${runId} was started under --max-calls / --max-cost, which queue workers do not enforce`,
+    "resume it without --queue to keep its budget",
+  );
+}
+
 /** Runs `benchsmith eval` (`command` carries its flags) and returns the results it wrote, if any. */
 async function runEval(benchmark: string, command: Command): Promise<EvalResults | undefined> {
   const { resume, budget } = readRunFlags(command);
@@ -132,11 +149,15 @@ async function runEval(benchmark: string, command: Command): Promise<EvalResults
   const fresh = resume === undefined ? specFrom(benchmark, command, queue) : undefined;
   // Read the benchmark (and reach Redis) before opening a run, so a bad file leaves no empty run behind.
   const freshItems = fresh && (await readBenchmarkAndWarn(fresh.benchmark));
-  const link = queue === undefined ? undefined : await connectRedis(queue, { warn: printError });
-  const runtime = await openCliRuntime(command).catch(async (error: unknown) => {
-    await link?.close();
+  const runtime = await openCliRuntime(command);
+  let link: RedisLink | undefined;
+  try {
+    if (queue !== undefined && resume !== undefined) await refuseStoredBudget(runtime, resume);
+    link = queue === undefined ? undefined : await connectRedis(queue, { warn: printError });
+  } catch (error) {
+    await runtime.close();
     throw error;
-  });
+  }
   let out = "";
   try {
     const result = await runCommand(
@@ -173,7 +194,6 @@ async function runEval(benchmark: string, command: Command): Promise<EvalResults
   }
 }
 
-/** On --resume: one warning line naming the given flags (and benchmark) that differ from the stored run. */
 export const evalCommand: CommandModule = {
   name: "eval",
   summary:
