@@ -169,7 +169,7 @@ export async function readResultsOutline(
   try {
     handle = await open(path, "r");
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = error instanceof Error && "code" in error ? String(error.code) : undefined;
     throw new UserInputError(
       `cannot read ${path}${code ? ` (${code})` : ""}`,
       "pass the file `benchsmith eval` wrote",

@@ -84,16 +84,17 @@ export function embeddingCacheMiddleware(options: EmbeddingCacheOptions): Embedd
         const unique = [...new Set(request.values)];
         const known = new Map<string, KnownEmbedding>();
         // Concurrent calls with overlapping texts are not merged: each embeds its own misses.
-        const keys = unique.map((text) => hashCacheKeyInput(keyOf(text)));
-        const stored = await Promise.all(keys.map((key) => options.cache.get(key)));
+        const keyed = unique.map((text) => ({ text, key: hashCacheKeyInput(keyOf(text)) }));
+        const stored = await Promise.all(
+          keyed.map(async (entry) => ({ ...entry, record: await options.cache.get(entry.key) })),
+        );
         const hitKeys: string[] = [];
-        unique.forEach((text, index) => {
-          const record = stored[index];
+        for (const { text, key, record } of stored) {
           const vector = record === undefined ? undefined : decodeVector(record.text);
-          if (record === undefined || vector === undefined) return;
+          if (record === undefined || vector === undefined) continue;
           known.set(text, { vector, inputTokens: record.usage.inputTokens, costUsd: record.costUsd });
-          hitKeys.push(keys[index] as string);
-        });
+          hitKeys.push(key);
+        }
         // The run used these texts' original embeddings: its accounting includes them.
         if (options.runId !== undefined && hitKeys.length > 0)
           await options.cache.recordCacheHits?.(options.runId, hitKeys);
