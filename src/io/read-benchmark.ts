@@ -47,9 +47,14 @@ function listSome(entries: readonly string[], shown = 3): string {
  * `rejected` and summarised in a warning; if rows exist but none becomes an item, that is a
  * UserInputError naming the first reasons. Duplicate ids are a UserInputError naming the id and both
  * rows: every per-item result is keyed by id, and a copied item would be scored twice. Items with the
- * same normalised question and options under different ids are reported in `warnings`.
+ * same normalised question and options under different ids are reported in `warnings`, unless
+ * `copyWarnings: false` (comparing normalised text costs seconds on 100k items; the viewer shows none).
  */
-export async function readBenchmark(path: string): Promise<ReadBenchmarkResult> {
+export async function readBenchmark(
+  path: string,
+  options: { copyWarnings?: boolean } = {},
+): Promise<ReadBenchmarkResult> {
+  const copyWarnings = options.copyWarnings ?? true;
   const dataset = await readDatasetRows(path);
   const unit = dataset.rowUnit;
   const parsedAsOurs = dataset.rows.map((row) => ItemSchema.safeParse(row));
@@ -81,6 +86,7 @@ export async function readBenchmark(path: string): Promise<ReadBenchmarkResult> 
       );
     }
     rowById.set(item.id, row);
+    if (!copyWarnings) continue;
     const key = contentKey(item);
     const first = firstByContent.get(key);
     if (first === undefined) firstByContent.set(key, { id: item.id, row });

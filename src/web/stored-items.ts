@@ -6,8 +6,6 @@ import {
   type RunStore,
   rankConfidenceMatrix,
   readBenchmark,
-  readDatasetRows,
-  UserInputError,
 } from "../index.js";
 
 /** The accepted items of a run, parsed; rows that are not items (another version's) are counted, not shown. */
@@ -26,35 +24,11 @@ export async function acceptedItems(
   return { items, skipped };
 }
 
-/**
- * A benchmark file's items as readBenchmark reads them, without its duplicate-content warnings (the
- * viewer shows none; comparing normalised text costs seconds on 100k items): when every row is
- * already our item schema, those items, ids checked unique; else readBenchmark's conversion.
- */
-async function readBenchmarkItems(path: string): Promise<Item[]> {
-  const dataset = await readDatasetRows(path);
-  const items: Item[] = [];
-  const rowById = new Map<string, number>();
-  for (const [index, row] of dataset.rows.entries()) {
-    const parsed = ItemSchema.safeParse(row);
-    if (!parsed.success) return (await readBenchmark(path)).items;
-    const line = dataset.rowNumbers[index] ?? index + 1;
-    const earlier = rowById.get(parsed.data.id);
-    if (earlier !== undefined)
-      throw new UserInputError(
-        `${path}: item id "${parsed.data.id}" appears twice (${dataset.rowUnit}s ${earlier} and ${line})`,
-        "ids must be unique; dedupe the file",
-      );
-    rowById.set(parsed.data.id, line);
-    items.push(parsed.data);
-  }
-  return items.length > 0 ? items : (await readBenchmark(path)).items;
-}
-
 /** The benchmark file's items, or none with a note when it cannot be read any more. */
 export async function benchmarkItems(path: string, notes: string[]): Promise<Item[]> {
   try {
-    return await readBenchmarkItems(path);
+    // Without the duplicate-content warnings: the viewer shows none, and they cost seconds on 100k items.
+    return (await readBenchmark(path, { copyWarnings: false })).items;
   } catch (error) {
     notes.push(
       `benchmark ${path} could not be read: ${error instanceof Error ? error.message : String(error)}`,
