@@ -36,6 +36,8 @@ export interface AuditOptions {
   /** A model for the question-hidden probe (defaults to the judge). */
   probeModel?: string;
   maxJudgedItems?: number;
+  /** The caller keeps the items IRT calibration keeps, which needs per-item results of >= 2 models. */
+  prune?: boolean;
 }
 
 /** The defaults (the CLI shows them in --help; they live only here). `seed` is an audit run's seed. */
@@ -46,11 +48,30 @@ export const AUDIT_DEFAULTS = {
 
 const JUDGE_MODES = ["itemwise", "comparison"] as const;
 
-/** Checks the options that need no data, before any file is read: InvalidOptionError names the option. */
-export function checkAuditOptions(options: Pick<AuditOptions, "judgeMode">): void {
+/**
+ * Checks the options before any call is paid for (runAudit calls it first; a caller can call it
+ * before opening a run): InvalidOptionError names the option.
+ */
+export function checkAuditOptions(
+  options: Pick<AuditOptions, "judgeMode" | "prune" | "results" | "models">,
+): void {
   const mode = options.judgeMode ?? AUDIT_DEFAULTS.judgeMode;
   if (!JUDGE_MODES.includes(mode))
     throw new InvalidOptionError("judgeMode", `must be ${JUDGE_MODES.join(" or ")}, got "${String(mode)}"`);
+  if (options.prune) checkPruneModels(options);
+}
+
+/** Calibration counts the models with per-item results: the given results' LLMs, else the models to evaluate. */
+function checkPruneModels(options: Pick<AuditOptions, "results" | "models">): void {
+  const count = options.results
+    ? options.results.models.filter((model) => model.kind === "llm").length
+    : new Set(options.models).size;
+  if (count < 2)
+    throw new InvalidOptionError(
+      "prune",
+      `needs per-item results of >= 2 models, got ${count}`,
+      "pass --results results.json (of >= 2 models) or --models a,b",
+    );
 }
 
 export interface AuditRow {

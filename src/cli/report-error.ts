@@ -8,6 +8,8 @@ const EXIT_CODE_BY_ERROR_CODE: Readonly<Record<string, number>> = {
   source_request: 1,
   budget: 1,
   interrupted: 130,
+  // Another process resumed the run while this one stalled: not a user mistake.
+  run_taken_over: 1,
 };
 
 /**

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { type LoopbackLlmServer, startLoopbackLlmServer } from "../../test/helpers/loopback-llm-server.js";
 import { BenchsmithError, BudgetExceededError, StoredDataError, UserInputError } from "../core/errors.js";
 import { createRng } from "../core/rng.js";
@@ -9,6 +9,7 @@ import type { RunStatus } from "../core/store-spec.js";
 import { generateText } from "../llm/generate.js";
 import { INTERRUPTED_EXIT_CODE, runCommand } from "./run-command.js";
 import type { RunSpecOf } from "./run-kinds.js";
+import { checkRunLease } from "./run-lease.js";
 import { openRuntime, type Runtime } from "./runtime.js";
 
 const evalSpec = (models: string[]): RunSpecOf<"eval"> => ({
@@ -401,5 +402,140 @@ describe("runCommand: the one run lifecycle", () => {
         return { value: undefined, summary: {} };
       }),
     ).resolves.toMatchObject({ status: "completed" });
+  });
+
+  it("a budget raised on --resume holds for the next plain --resume", async () => {
+    const first = await runCommand(
+      runtime,
+      { kind: "eval", spec: evalSpec(["a:b"]), seed: 1, budget: { maxCalls: 2 } },
+      async ({ context }) => {
+        await generateText({ model: context.resolveModel(modelRef), prompt: "one" });
+        return { value: undefined, summary: {}, status: "stopped" };
+      },
+    );
+    const resume = (budget: { maxCalls: number } | undefined, prompts: string[]) =>
+      runCommand(
+        runtime,
+        { kind: "eval", spec: undefined, seed: 1, resume: first.run.id, budget },
+        async ({ context }) => {
+          const model = context.resolveModel(modelRef);
+          for (const prompt of prompts) await generateText({ model, prompt });
+          return { value: undefined, summary: {} };
+        },
+      );
+    await expect(resume({ maxCalls: 5 }, ["two"])).resolves.toMatchObject({ status: "completed" });
+    // 2 calls spent of the raised 5: three more are allowed (the original 2 would allow none).
+    await expect(resume(undefined, ["three", "four", "five"])).resolves.toMatchObject({
+      status: "completed",
+    });
+    expect(server.requests).toHaveLength(5);
+    await expect(resume(undefined, ["six"])).rejects.toSatisfy(BudgetExceededError.isInstance);
+    expect(server.requests).toHaveLength(5);
+  });
+
+  it("the lease is held until the final status is written, on every way a run ends", async () => {
+    // Whether a --resume arriving at the moment of each status write would be let in.
+    const resumableAt: Array<{ status: string | undefined; resumable: boolean }> = [];
+    const inner = runtime.store;
+    const store = Object.create(inner, {
+      updateRun: {
+        value: async (runId: string, patch: { status?: RunStatus; summary?: Record<string, unknown> }) => {
+          const resumable = await checkRunLease({ store: inner, runId }).then(
+            () => true,
+            () => false,
+          );
+          resumableAt.push({ status: patch.status, resumable });
+          return inner.updateRun(runId, patch);
+        },
+      },
+    });
+    const watched = { ...runtime, store };
+    const spec = evalSpec(["a:b"]);
+    await runCommand(watched, { kind: "eval", spec, seed: 1 }, async () => ({ value: 1, summary: {} }));
+    await expect(
+      runCommand(watched, { kind: "eval", spec, seed: 1 }, async () => {
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
+    // Fails to start once created (a spec this version cannot parse): marked failed, then released.
+    const badSpec: RunSpecOf<"eval"> = JSON.parse('{"benchmark": 3}');
+    await expect(
+      runCommand(watched, { kind: "eval", spec: badSpec, seed: 1 }, async () => ({ value: 1, summary: {} })),
+    ).rejects.toSatisfy(StoredDataError.isInstance);
+    expect(resumableAt).toEqual([
+      { status: "completed", resumable: false },
+      { status: "failed", resumable: false },
+      { status: "failed", resumable: false },
+    ]);
+    // After each, the run is free at once.
+    for (const run of await runtime.store.listRuns({ kind: "eval" }))
+      await expect(checkRunLease({ store: inner, runId: run.id })).resolves.toBeUndefined();
+  });
+
+  it("a run another process took over is left to it: no status written, one clear error", async () => {
+    let runId = "";
+    const takenOver = runCommand(
+      runtime,
+      { kind: "eval", spec: evalSpec(["a:b"]), seed: 1 },
+      async ({ run }) => {
+        runId = run.id;
+        // This process stalled past the stale limit and another one resumed the run meanwhile.
+        await runtime.store.putState(run.id, "lease", {
+          holder: "newcomer",
+          host: hostname(),
+          pid: process.pid,
+          heartbeatAt: new Date().toISOString(),
+        });
+        await runtime.store.updateRun(run.id, { status: "running", summary: { newcomer: true } });
+        return { value: undefined, summary: { stale: true } };
+      },
+    );
+    await expect(takenOver).rejects.toSatisfy(
+      (error: unknown) =>
+        BenchsmithError.isInstance(error) &&
+        error.code === "run_taken_over" &&
+        error.message ===
+          `run ${runId} was taken over by another process (pid ${process.pid}, host ${hostname()}); stopping`,
+    );
+    expect(await runtime.store.getRun(runId)).toMatchObject({
+      status: "running",
+      summary: { newcomer: true },
+    });
+    // The newcomer's lease is kept, not marked released.
+    await expect(checkRunLease({ store: runtime.store, runId })).rejects.toSatisfy(UserInputError.isInstance);
+  });
+
+  it("a heartbeat that finds the run taken over aborts the work's signal with the takeover error", async () => {
+    // Only the heartbeat's interval is faked, so the store's own timers run as usual.
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+    try {
+      const takenOver = runCommand(
+        runtime,
+        { kind: "eval", spec: evalSpec(["a:b"]), seed: 1 },
+        async ({ run, context }) => {
+          await runtime.store.putState(run.id, "lease", {
+            holder: "newcomer",
+            host: `${hostname()}-other`,
+            pid: 1,
+            heartbeatAt: new Date().toISOString(),
+          });
+          const aborted = new Promise<unknown>((resolve) =>
+            context.signal?.addEventListener("abort", () => resolve(context.signal?.reason)),
+          );
+          vi.advanceTimersByTime(5_000);
+          throw await aborted;
+        },
+      );
+      await expect(takenOver).rejects.toMatchObject({
+        code: "run_taken_over",
+        message: expect.stringMatching(
+          /was taken over by another process \(pid 1, host .+-other\); stopping$/,
+        ),
+      });
+      const [run] = await runtime.store.listRuns({ kind: "eval", limit: 1 });
+      expect(run?.status).toBe("running");
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

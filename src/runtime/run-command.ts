@@ -3,7 +3,7 @@ import type { RunRecord, RunStatus } from "../core/store-spec.js";
 import { interruptedError } from "./interrupt.js";
 import type { RunKind } from "./run-kinds.js";
 import type { Runtime } from "./runtime.js";
-import { type ActiveRun, type StartRunOptions, startRun } from "./start-run.js";
+import { type ActiveRun, type StartedRun, type StartRunOptions, startRun } from "./start-run.js";
 
 /** What a run cut short by Ctrl-C exits with (128 + SIGINT), as shells expect. */
 export const INTERRUPTED_EXIT_CODE = 130;
@@ -45,7 +45,8 @@ const EXIT_CODE_BY_STATUS: Readonly<Record<"completed" | "stopped" | "failed", n
  * writes its outputs — and records how it ended. The rule for every command: "stopped" on Ctrl-C or a
  * spent budget, "failed" on any other error, else what the work reports. After Ctrl-C a reported
  * failure becomes "stopped" with the interruption as the failure (exit 130). Errors are rethrown for
- * the CLI to report (an error caused by Ctrl-C becomes the interrupted error, exit 130).
+ * the CLI to report (an error caused by Ctrl-C becomes the interrupted error, exit 130). A run another
+ * process took over is left to it: no status is written and the takeover error is thrown.
  */
 export async function runCommand<Kind extends RunKind, Value>(
   runtime: Runtime,
@@ -60,14 +61,16 @@ export async function runCommand<Kind extends RunKind, Value>(
     outcome = await work(started);
   } catch (error) {
     // Waits for the Ctrl-C "stopped" write, so this one is the last.
-    await started.release();
+    await started.windDown();
     const stopped = BudgetExceededError.isInstance(error) || started.interrupted();
     const message = error instanceof Error ? error.message : String(error);
-    await store.updateRun(runId, { status: stopped ? "stopped" : "failed", summary: { error: message } });
+    await recordEnd(started, () =>
+      store.updateRun(runId, { status: stopped ? "stopped" : "failed", summary: { error: message } }),
+    );
     if (started.interrupted() && !BenchsmithError.isInstance(error)) throw interruptedError(runId);
     throw error;
   }
-  await started.release();
+  await started.windDown();
   const interrupted = started.interrupted();
   const reported = outcome.status ?? "completed";
   // After Ctrl-C the pipeline may have cut its work short (only --resume can tell it was complete), and
@@ -75,7 +78,7 @@ export async function runCommand<Kind extends RunKind, Value>(
   const status = interrupted ? "stopped" : reported;
   const failure = interrupted && reported === "failed" ? interruptedError(runId) : failureOf(outcome, runId);
   const summary = failure === undefined ? outcome.summary : { ...outcome.summary, error: failure.message };
-  const run = await store.updateRun(runId, { status, summary });
+  const run = await recordEnd(started, () => store.updateRun(runId, { status, summary }));
   // Work that wound down cleanly after Ctrl-C still prints what it kept; the exit code says it was cut.
   const exitCode = interrupted
     ? INTERRUPTED_EXIT_CODE
@@ -83,6 +86,21 @@ export async function runCommand<Kind extends RunKind, Value>(
       ? EXIT_CODE_BY_STATUS.failed
       : (outcome.exitCode ?? EXIT_CODE_BY_STATUS[status]);
   return { run, value: outcome.value, status, exitCode, failure };
+}
+
+/**
+ * Writes the final status, then releases the lease, so a --resume cannot mark the run running in
+ * between and have that overwritten. When another process took the run over it writes nothing and
+ * throws the takeover error instead.
+ */
+async function recordEnd(started: StartedRun<RunKind>, write: () => Promise<RunRecord>): Promise<RunRecord> {
+  try {
+    const takeover = await started.verifyLease();
+    if (takeover !== undefined) throw takeover;
+    return await write();
+  } finally {
+    await started.releaseLease();
+  }
 }
 
 /** The work's failure; a "failed" status without one still gets a failure, so it cannot exit 0 unseen. */

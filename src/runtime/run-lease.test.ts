@@ -77,4 +77,45 @@ describe("run lease", () => {
     await expect(acquireRunLease({ store: racing, runId })).rejects.toSatisfy(refused);
     expect((await readLease())?.holder).toBe("other");
   });
+
+  it("a heartbeat finding another holder (same host, same pid) stops the run and writes nothing", async () => {
+    const lease = await acquireRunLease({ store, runId, intervalMs: 10 });
+    // This process stalled past the stale limit; another took over. In a container both can be pid 1.
+    const newcomer = {
+      holder: "newcomer",
+      host: hostname(),
+      pid: process.pid,
+      heartbeatAt: "2026-01-01T00:00:00.000Z",
+    };
+    await store.putState(runId, LEASE_STATE_KEY, newcomer);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(await readLease()).toEqual({ holder: "newcomer", heartbeatAt: newcomer.heartbeatAt });
+    expect(lease.signal.aborted).toBe(true);
+    const message = `run ${runId} was taken over by another process (pid ${process.pid}, host ${hostname()}); stopping`;
+    expect(lease.signal.reason).toMatchObject({ code: "run_taken_over", message });
+    expect(lease.takenOver()?.message).toBe(message);
+    await expect(lease.verify()).resolves.toMatchObject({ message });
+    await lease.release();
+    expect(await readLease()).toEqual({ holder: "newcomer", heartbeatAt: newcomer.heartbeatAt });
+  });
+
+  it("release and verify read the lease first: a takeover between beats is seen, not overwritten", async () => {
+    const kept = await acquireRunLease({ store, runId, intervalMs: 60_000 });
+    await expect(kept.verify()).resolves.toBeUndefined();
+    await kept.release();
+    expect((await readLease())?.released).toBe(true);
+
+    const lease = await acquireRunLease({ store, runId, intervalMs: 60_000 });
+    await store.putState(runId, LEASE_STATE_KEY, {
+      holder: "newcomer",
+      host: `${hostname()}-other`,
+      pid: 1,
+      heartbeatAt: new Date().toISOString(),
+    });
+    await expect(lease.verify()).resolves.toMatchObject({ code: "run_taken_over" });
+    expect(lease.signal.aborted).toBe(true);
+    await lease.release();
+    expect(await readLease()).toMatchObject({ holder: "newcomer" });
+    expect((await readLease())?.released).toBeUndefined();
+  });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { z } from "zod";
-import { UserInputError } from "../core/errors.js";
+import { BenchsmithError, UserInputError } from "../core/errors.js";
 import type { RunStore } from "../core/store-spec.js";
 
 /** The run_state key holding which process works on a run, and when it last said so. */
@@ -21,7 +21,16 @@ const LeaseSchema = z.object({
 type Lease = z.infer<typeof LeaseSchema>;
 
 export interface RunLease {
-  /** Stops the heartbeat and marks the lease released, so the run can be resumed at once. */
+  /** Aborted, with the takeover error as its reason, once another process has taken the run over. */
+  readonly signal: AbortSignal;
+  /** The takeover error once another process holds the run; this process must then write nothing more. */
+  takenOver(): BenchsmithError | undefined;
+  /** Reads the lease now (after any pending heartbeat): the takeover error if another process holds it. */
+  verify(): Promise<BenchsmithError | undefined>;
+  /**
+   * Stops the heartbeat and marks the lease released, so the run can be resumed at once. Writes
+   * nothing when another process has taken the run over.
+   */
   release(): Promise<void>;
 }
 
@@ -59,6 +68,15 @@ function refusal(runId: string, ageMs: number, staleMs: number): UserInputError 
   );
 }
 
+/** Why a run stopped after its lease passed to another process (this one stalled past the stale limit). */
+function takeoverError(runId: string, current: Lease): BenchsmithError {
+  return new BenchsmithError({
+    code: "run_taken_over",
+    message: `run ${runId} was taken over by another process (pid ${current.pid}, host ${current.host}); stopping`,
+    hint: `that process continues it; see it with \`benchsmith runs show ${runId}\``,
+  });
+}
+
 /** Refuses (UserInputError) when a live process still holds the run. */
 export async function checkRunLease(options: LeaseOptions): Promise<void> {
   const { store, runId } = options;
@@ -71,7 +89,9 @@ export async function checkRunLease(options: LeaseOptions): Promise<void> {
 /**
  * Claims the run for this process and keeps the claim fresh every `intervalMs`. The store has no
  * compare-and-set, so the claim is read back: of two processes claiming at once, the one whose write
- * landed last wins and the other is refused.
+ * landed last wins and the other is refused. Each heartbeat reads the lease first: when another
+ * holder id is there (never the pid: in containers every process can be pid 1) the run was taken
+ * over, and the lease aborts its signal instead of writing.
  */
 export async function acquireRunLease(options: LeaseOptions): Promise<RunLease> {
   const { store, runId } = options;
@@ -92,21 +112,44 @@ export async function acquireRunLease(options: LeaseOptions): Promise<RunLease> 
       Math.max(0, Date.now() - Date.parse(current.heartbeatAt)),
       options.staleMs ?? LEASE_STALE_MS,
     );
-  // Writes are chained so the released marker is never overtaken by a late heartbeat.
+  const lost = new AbortController();
+  let takeover: BenchsmithError | undefined;
+  const readTakeover = async (): Promise<BenchsmithError | undefined> => {
+    if (takeover !== undefined) return takeover;
+    const stored = await store.getState(runId, LEASE_STATE_KEY, LeaseSchema);
+    if (stored === undefined || stored.holder === holder) return undefined;
+    takeover = takeoverError(runId, stored);
+    clearInterval(timer);
+    lost.abort(takeover);
+    return takeover;
+  };
+  // Read, then write only while the lease is still ours (best effort: the store has no compare-and-set).
+  const writeIfHeld = async (value: Lease): Promise<void> => {
+    if ((await readTakeover()) === undefined) await store.putState(runId, LEASE_STATE_KEY, value);
+  };
+  // Reads and writes are chained so the released marker is never overtaken by a late heartbeat.
   let writes: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {
-    writes = writes.then(() => store.putState(runId, LEASE_STATE_KEY, lease())).catch(() => {});
+    writes = writes.then(() => writeIfHeld(lease())).catch(() => {});
   }, options.intervalMs ?? HEARTBEAT_INTERVAL_MS);
   // The heartbeat alone never keeps the process alive.
   timer.unref();
   let released = false;
   return {
+    signal: lost.signal,
+    takenOver: () => takeover,
+    async verify() {
+      // An unreadable lease is no takeover: the final write then fails (or not) on its own.
+      const verified = writes.then(readTakeover).catch(() => undefined);
+      writes = verified.then(() => {});
+      return verified;
+    },
     async release() {
       if (released) return;
       released = true;
       clearInterval(timer);
       await writes;
-      await store.putState(runId, LEASE_STATE_KEY, lease(true));
+      await writeIfHeld(lease(true));
     },
   };
 }

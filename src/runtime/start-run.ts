@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { PipelineContext } from "../core/context.js";
-import { StoredDataError, UserInputError } from "../core/errors.js";
+import { type BenchsmithError, StoredDataError, UserInputError } from "../core/errors.js";
 import { createRng } from "../core/rng.js";
-import type { RunRecord } from "../core/store-spec.js";
+import type { RunRecord, RunStore } from "../core/store-spec.js";
 import { type BudgetLimits, createBudgetTracker } from "../llm/middleware/budget.js";
 import { redactStoreLocation } from "../store/postgres-url.js";
 import { handleInterrupts, interruptedError } from "./interrupt.js";
@@ -48,13 +48,23 @@ export interface ActiveRun<Kind extends RunKind> {
 
 export interface StartedRun<Kind extends RunKind> extends ActiveRun<Kind> {
   /**
-   * Stops listening for Ctrl-C, closes progress output, waits for the Ctrl-C "stopped" write and
-   * releases the run's lease: after it, the final status can be written without a race.
+   * Stops listening for Ctrl-C, closes progress output and waits for the Ctrl-C "stopped" write:
+   * after it, the final status can be written without a race. The lease is still held.
    */
-  release(): Promise<void>;
+  windDown(): Promise<void>;
+  /** Releases the run's lease; called after the final status is written, so no resume lands before it. */
+  releaseLease(): Promise<void>;
   /** True once Ctrl-C was pressed. */
   interrupted(): boolean;
+  /**
+   * Reads the lease: the takeover error when another process took the run over (this one must then
+   * not write its status), else undefined.
+   */
+  verifyLease(): Promise<BenchsmithError | undefined>;
 }
+
+/** The run_state key holding the limits in force, so a limit raised on one resume holds for the next. */
+const BUDGET_STATE_KEY = "budget";
 
 /**
  * Creates a run or resumes one. On resume the stored spec (parsed with its kind's schema), seed and
@@ -77,13 +87,14 @@ export async function startRun<Kind extends RunKind>(
     const running = options.resume === undefined ? run : await store.updateRun(run.id, { status: "running" });
     return await prepareRun(runtime, options, running, lease);
   } catch (error) {
-    await lease?.release().catch(() => {});
     // A refused resume leaves the run to the process that holds it.
     if (lease !== undefined || options.resume === undefined) {
       const message = error instanceof Error ? error.message : String(error);
       const summary = { ...run.summary, error: message };
       await store.updateRun(run.id, { status: "failed", summary }).catch(() => {});
     }
+    // Released after the failed status, so a resume cannot land between the two.
+    await lease?.release().catch(() => {});
     throw error;
   }
 }
@@ -100,7 +111,8 @@ async function prepareRun<Kind extends RunKind>(
   const spec = parseRunSpec(options.kind, run);
   const storedSeed = run.spec.seed;
   const seed = resumed && typeof storedSeed === "number" ? storedSeed : options.seed;
-  const limits = resumed ? { ...storedBudget(run), ...options.budget } : options.budget;
+  const limits = resumed ? { ...(await storedBudget(store, run)), ...options.budget } : options.budget;
+  if (limits !== undefined) await store.putState(run.id, BUDGET_STATE_KEY, limits);
   const budget = createBudgetTracker(
     remainingBudget(limits, resumed ? await store.callStats(run.id) : undefined),
   );
@@ -118,16 +130,26 @@ async function prepareRun<Kind extends RunKind>(
     onDownloadProgress: download,
   });
   const abort = new AbortController();
+  // The work stops on either: Ctrl-C, or another process taking the run over.
+  const stopOnTakeover = (): void => {
+    const takeover = lease.takenOver();
+    if (takeover !== undefined) log.warn(takeover.message);
+    abort.abort(takeover);
+  };
+  lease.signal.addEventListener("abort", stopOnTakeover, { once: true });
+  let interrupted = false;
   let stopRecorded: Promise<unknown> = Promise.resolve();
   const removeInterruptHandler = settings.handleInterrupts
     ? handleInterrupts({
         onFirst: () => {
+          interrupted = true;
           abort.abort(interruptedError(run.id));
           log.warn(
             `stopping run ${run.id} (Ctrl-C again quits at once); continue it with --resume ${run.id}`,
           );
           // Recorded at once, so a second Ctrl-C (immediate exit) still leaves the run resumable.
-          stopRecorded = store.updateRun(run.id, { status: "stopped" }).catch(() => {});
+          if (lease.takenOver() === undefined)
+            stopRecorded = store.updateRun(run.id, { status: "stopped" }).catch(() => {});
         },
       })
     : () => {};
@@ -147,14 +169,18 @@ async function prepareRun<Kind extends RunKind>(
     seed,
     resumed,
     context,
-    async release() {
+    async windDown() {
       removeInterruptHandler();
+      lease.signal.removeEventListener("abort", stopOnTakeover);
       progress.finish();
       await stopRecorded;
+    },
+    async releaseLease() {
       // A lost release marker only delays a resume until the heartbeat is stale (or the process gone).
       await lease.release().catch(() => {});
     },
-    interrupted: () => abort.signal.aborted,
+    interrupted: () => interrupted,
+    verifyLease: () => lease.verify(),
   };
 }
 
@@ -197,13 +223,19 @@ async function resumeRun(runtime: Runtime, kind: RunKind, runId: string): Promis
   }
   // Checked before marking it running: a spec from another version or a run in use is left as it was.
   parseRunSpec(kind, run);
-  storedBudget(run);
+  await storedBudget(runtime.store, run);
   await checkRunLease({ store: runtime.store, runId });
   return run;
 }
 
-/** The limits the run was started with (envelope field `budget`, absent when none was given). */
-function storedBudget(run: RunRecord): RunBudget {
+/**
+ * The limits in force when the run last ran: the `budget` state key (written at every start and
+ * resume, so a limit raised on a resume is kept), else the envelope field `budget` the run was
+ * started with (runs from before the key), else none.
+ */
+async function storedBudget(store: RunStore, run: RunRecord): Promise<RunBudget> {
+  const inForce = await store.getState(run.id, BUDGET_STATE_KEY, RunBudgetSchema);
+  if (inForce !== undefined) return withoutUndefined(inForce);
   if (run.spec.budget === undefined) return {};
   const parsed = RunBudgetSchema.safeParse(run.spec.budget);
   if (!parsed.success)
@@ -211,7 +243,12 @@ function storedBudget(run: RunRecord): RunBudget {
       `the budget of ${run.kind} run ${run.id}`,
       parsed.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`),
     );
-  const { maxCostUsd, maxCalls } = parsed.data;
+  return withoutUndefined(parsed.data);
+}
+
+/** The parsed limits with absent ones left out (exactOptionalPropertyTypes). */
+function withoutUndefined(budget: z.infer<typeof RunBudgetSchema>): RunBudget {
+  const { maxCostUsd, maxCalls } = budget;
   return {
     ...(maxCostUsd === undefined ? {} : { maxCostUsd }),
     ...(maxCalls === undefined ? {} : { maxCalls }),

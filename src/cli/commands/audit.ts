@@ -59,6 +59,7 @@ async function auditWork(
         ...(spec.demand ? { demand: spec.demand } : {}),
         ...(spec.generatingRun ? { generatingRun: spec.generatingRun } : {}),
         generators,
+        ...(spec.prunedOut ? { prune: true } : {}),
         ...(embedder ? { embedder } : {}),
         leakageReferences: inputs.leakageReferences,
       },
@@ -98,23 +99,10 @@ async function auditWork(
   };
 }
 
-/** --prune keeps what IRT calibration keeps, which needs >= 2 models: checked before any call is paid for. */
-function checkPruneModels(models: readonly string[] | undefined, inputs: AuditInputs): void {
-  const count = inputs.results
-    ? inputs.results.models.filter((model) => model.kind === "llm").length
-    : new Set(models).size;
-  if (count < 2)
-    throw new UserInputError(
-      `--prune needs per-item results of >= 2 models, got ${count}`,
-      "pass --results results.json (of >= 2 models) or --models a,b",
-    );
-}
-
 async function runAuditCommand(bench: string, command: Command): Promise<void> {
   const typed = readAuditFlags(command);
   const { compare } = typed;
   const { budget } = readRunFlags(command);
-  checkAuditOptions(typed);
   if (typed.prune && !typed.out)
     throw new UserInputError("--prune needs --out <file>", "e.g. --prune --out kept.jsonl");
   if (typed.results && typed.models) throw new UserInputError("give --results or --models, not both");
@@ -125,7 +113,13 @@ async function runAuditCommand(bench: string, command: Command): Promise<void> {
     bench,
     builtinLeakage: typed.builtinLeakage !== false,
   });
-  if (typed.prune) checkPruneModels(typed.models, inputs);
+  // Checked with the results read, before a run is opened or any call paid for.
+  checkAuditOptions({
+    ...(typed.judgeMode === undefined ? {} : { judgeMode: typed.judgeMode }),
+    ...(typed.prune ? { prune: true } : {}),
+    ...(inputs.results ? { results: inputs.results } : {}),
+    ...(typed.models ? { models: typed.models } : {}),
+  });
   const runtime = await openCliRuntime(command);
   try {
     const { generatingRun } = typed;
