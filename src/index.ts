@@ -30,7 +30,7 @@ export {
   loadConfig,
   type ResolvedConfig,
 } from "./runtime/config.js";
-
+export type { RunBudget } from "./runtime/run-budget.js";
 export {
   INTERRUPTED_EXIT_CODE,
   type RunCommandResult,
@@ -47,7 +47,7 @@ export {
   type RunSpecOf,
 } from "./runtime/run-kinds.js";
 export { openRuntime, type Runtime, type RuntimeOptions, type RuntimeSettings } from "./runtime/runtime.js";
-export type { ActiveRun, RunBudget } from "./runtime/start-run.js";
+export type { ActiveRun } from "./runtime/start-run.js";
 export * from "./sources/index.js";
 export * from "./stats/index.js";
 export { type OpenStoreOptions, openStore } from "./store/open-store.js";

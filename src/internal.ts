@@ -24,6 +24,7 @@ export {
   type TerminalReporterOptions,
 } from "./runtime/progress.js";
 export { readPackageVersion } from "./runtime/provenance.js";
+export { storedBudget } from "./runtime/run-budget.js";
 export { type CopyStoreOptions, copySqliteToPostgres, type TableCopyCount } from "./store/postgres-copy.js";
 export { redactStoreLocation } from "./store/postgres-url.js";
 export {

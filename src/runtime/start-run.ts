@@ -1,28 +1,17 @@
-import { z } from "zod";
 import type { PipelineContext } from "../core/context.js";
-import { type BenchsmithError, StoredDataError, UserInputError } from "../core/errors.js";
+import { type BenchsmithError, UserInputError } from "../core/errors.js";
 import { createRng } from "../core/rng.js";
-import type { RunRecord, RunStore } from "../core/store-spec.js";
-import { type BudgetLimits, createBudgetTracker } from "../llm/middleware/budget.js";
+import type { RunRecord } from "../core/store-spec.js";
+import { createBudgetTracker } from "../llm/middleware/budget.js";
 import { redactStoreLocation } from "../store/postgres-url.js";
 import { handleInterrupts, interruptedError } from "./interrupt.js";
 import { createModelResolvers } from "./model-resolver.js";
 import { createTerminalReporter } from "./progress.js";
 import { readProvenance } from "./provenance.js";
+import { type RunBudget, recordBudget, remainingBudget, storedBudget } from "./run-budget.js";
 import { parseRunSpec, type RunKind, type RunSpecOf } from "./run-kinds.js";
 import { acquireRunLease, checkRunLease, type RunLease } from "./run-lease.js";
 import type { Runtime } from "./runtime.js";
-
-/** Limits over the whole run, resumes included. */
-export interface RunBudget {
-  maxCostUsd?: number;
-  maxCalls?: number;
-}
-
-const RunBudgetSchema = z.object({
-  maxCostUsd: z.number().nonnegative().optional(),
-  maxCalls: z.number().int().nonnegative().optional(),
-});
 
 export interface StartRunOptions<Kind extends RunKind> {
   kind: Kind;
@@ -62,9 +51,6 @@ export interface StartedRun<Kind extends RunKind> extends ActiveRun<Kind> {
    */
   verifyLease(): Promise<BenchsmithError | undefined>;
 }
-
-/** The run_state key holding the limits in force, so a limit raised on one resume holds for the next. */
-const BUDGET_STATE_KEY = "budget";
 
 /**
  * Creates a run or resumes one. On resume the stored spec (parsed with its kind's schema), seed and
@@ -112,7 +98,7 @@ async function prepareRun<Kind extends RunKind>(
   const storedSeed = run.spec.seed;
   const seed = resumed && typeof storedSeed === "number" ? storedSeed : options.seed;
   const limits = resumed ? { ...(await storedBudget(store, run)), ...options.budget } : options.budget;
-  if (limits !== undefined) await store.putState(run.id, BUDGET_STATE_KEY, limits);
+  if (limits !== undefined) await recordBudget(store, run.id, limits);
   const budget = createBudgetTracker(
     remainingBudget(limits, resumed ? await store.callStats(run.id) : undefined),
   );
@@ -226,44 +212,4 @@ async function resumeRun(runtime: Runtime, kind: RunKind, runId: string): Promis
   await storedBudget(runtime.store, run);
   await checkRunLease({ store: runtime.store, runId });
   return run;
-}
-
-/**
- * The limits in force when the run last ran: the `budget` state key (written at every start and
- * resume, so a limit raised on a resume is kept), else the envelope field `budget` the run was
- * started with (runs from before the key), else none.
- */
-async function storedBudget(store: RunStore, run: RunRecord): Promise<RunBudget> {
-  const inForce = await store.getState(run.id, BUDGET_STATE_KEY, RunBudgetSchema);
-  if (inForce !== undefined) return withoutUndefined(inForce);
-  if (run.spec.budget === undefined) return {};
-  const parsed = RunBudgetSchema.safeParse(run.spec.budget);
-  if (!parsed.success)
-    throw new StoredDataError(
-      `the budget of ${run.kind} run ${run.id}`,
-      parsed.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`),
-    );
-  return withoutUndefined(parsed.data);
-}
-
-/** The parsed limits with absent ones left out (exactOptionalPropertyTypes). */
-function withoutUndefined(budget: z.infer<typeof RunBudgetSchema>): RunBudget {
-  const { maxCostUsd, maxCalls } = budget;
-  return {
-    ...(maxCostUsd === undefined ? {} : { maxCostUsd }),
-    ...(maxCalls === undefined ? {} : { maxCalls }),
-  };
-}
-
-/** The run's limits minus what earlier sessions of the same run already spent. */
-function remainingBudget(
-  budget: RunBudget | undefined,
-  spent: { calls: number; costUsd: number | undefined } | undefined,
-): BudgetLimits {
-  const limits: BudgetLimits = {};
-  if (budget?.maxCalls !== undefined) limits.maxCalls = Math.max(0, budget.maxCalls - (spent?.calls ?? 0));
-  if (budget?.maxCostUsd !== undefined) {
-    limits.maxCostUsd = Math.max(0, budget.maxCostUsd - (spent?.costUsd ?? 0));
-  }
-  return limits;
 }

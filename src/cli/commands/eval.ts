@@ -1,6 +1,5 @@
 import { basename, dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
-import { z } from "zod";
 import {
   type ActiveRun,
   BudgetExceededError,
@@ -21,7 +20,13 @@ import {
   writeOutput,
   writeTextFile,
 } from "../../index.js";
-import { connectRedis, createQueueEvaluator, type RedisLink, redactRedisUrl } from "../../internal.js";
+import {
+  connectRedis,
+  createQueueEvaluator,
+  type RedisLink,
+  redactRedisUrl,
+  storedBudget,
+} from "../../internal.js";
 import type { CommandModule } from "../command-module.js";
 import {
   addFlags,
@@ -122,15 +127,12 @@ async function evalWork(
   };
 }
 
-const StoredBudgetSchema = z.object({
-  budget: z.object({ maxCalls: z.number().optional(), maxCostUsd: z.number().optional() }).optional(),
-});
-
 /** A run started under --max-calls / --max-cost cannot be resumed on queue workers, which would not enforce it. */
 async function refuseStoredBudget(runtime: Runtime, runId: string): Promise<void> {
   const stored = await runtime.store.getRun(runId);
-  const budget = stored === undefined ? undefined : StoredBudgetSchema.safeParse(stored.spec).data?.budget;
-  if (budget?.maxCalls === undefined && budget?.maxCostUsd === undefined) return;
+  if (stored === undefined) return; // startRun says which runs exist
+  const budget = await storedBudget(runtime.store, stored);
+  if (budget.maxCalls === undefined && budget.maxCostUsd === undefined) return;
   throw new UserInputError(
     `run ${runId} was started under --max-calls / --max-cost, which queue workers do not enforce`,
     "resume it without --queue to keep its budget",
