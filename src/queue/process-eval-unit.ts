@@ -1,3 +1,4 @@
+import { z } from "zod";
 import {
   BenchsmithError,
   ConfigError,
@@ -5,11 +6,21 @@ import {
   UnavailableError,
   UserInputError,
 } from "../core/errors.js";
-import type { RunStore } from "../core/store-spec.js";
+import type { EvaluationRecord, RunStore } from "../core/store-spec.js";
 import { evaluatePair, pairKey } from "../evaluate/run-evaluation.js";
+import { answerItem, isCandidateFailure } from "../pipelines/discover/evaluate-candidates.js";
+import { evaluateTemplateItem } from "../pipelines/tune/evaluate-items.js";
+import { resolveTemplate } from "../pipelines/tune/load-template.js";
+import type { TuneTemplate } from "../pipelines/tune/template.js";
 import type { ModelResolvers } from "../runtime/model-resolver.js";
 import { redactStoreLocation } from "../store/postgres-url.js";
+import { type DiscoverUnit, DiscoverUnitSchema, discoverRecordOf } from "./discover-unit.js";
 import { type EvalUnit, EvalUnitSchema } from "./eval-unit.js";
+import { type TuneUnit, TuneUnitSchema, templateItemOf, tuneRecordItemId } from "./tune-unit.js";
+
+/** Every kind of unit a worker runs, told apart by `kind`. */
+const QueuedUnitSchema = z.discriminatedUnion("kind", [EvalUnitSchema, TuneUnitSchema, DiscoverUnitSchema]);
+type QueuedUnit = z.infer<typeof QueuedUnitSchema>;
 
 /** What the worker knows about a job besides its payload. */
 export interface UnitDelivery {
@@ -27,7 +38,7 @@ export interface EvalUnitProcessor {
 }
 
 /**
- * Runs eval units against the worker's own store and provider layer: the run must exist in this store
+ * Runs eval and tune units against the worker's own store and provider layer: the run must exist in this store
  * (else the worker points at another store than the coordinator), models are resolved per run exactly
  * as in-process (cache -> retry -> rate limit -> provider, calls recorded under the run), and the
  * outcome is committed under its (run, model, item) key, so a unit run twice is stored once.
@@ -39,6 +50,17 @@ export function createEvalUnitProcessor(options: {
 }): EvalUnitProcessor {
   const { store } = options;
   const runs = new Map<string, Promise<ModelResolvers>>();
+  const templates = new Map<string, Promise<TuneTemplate>>();
+  // Loaded once per reference; a failed load is not remembered (the file may be fixed meanwhile).
+  const templateOf = (reference: string): Promise<TuneTemplate> => {
+    let known = templates.get(reference);
+    if (known === undefined) {
+      known = resolveTemplate(reference);
+      known.catch(() => templates.delete(reference));
+      templates.set(reference, known);
+    }
+    return known;
+  };
   const resolversOf = (runId: string): Promise<ModelResolvers> => {
     let known = runs.get(runId);
     if (known === undefined) {
@@ -59,32 +81,105 @@ export function createEvalUnitProcessor(options: {
 
   return {
     async process({ data, redelivered, signal }) {
-      const parsed = EvalUnitSchema.safeParse(data);
+      const parsed = QueuedUnitSchema.safeParse(data);
       if (!parsed.success)
         throw new UserInputError(
           `a queued unit does not match this benchsmith version: ${parsed.error.issues[0]?.message ?? "invalid"}`,
           "run the same benchsmith version on the coordinator and every worker",
         );
-      const unit: EvalUnit = parsed.data;
+      const unit: QueuedUnit = parsed.data;
       const { resolveModel } = await resolversOf(unit.runId);
       if (redelivered && (await isStored(store, unit))) return { status: "already-stored" };
-      const record = await evaluatePair({
-        runId: unit.runId,
-        modelRef: unit.modelRef,
-        model: resolveModel(unit.modelRef),
-        item: unit.item,
-        chainOfThought: unit.chainOfThought,
-        judge: unit.judge === undefined ? undefined : { ref: unit.judge, model: resolveModel(unit.judge) },
-        signal,
-      });
+      const record =
+        unit.kind === "tune"
+          ? await answerTuneItem(unit, await templateOf(unit.template), resolveModel, signal)
+          : await answerUnit(unit, resolveModel, signal);
       await store.putEvaluations([record]);
       return { status: "committed", correct: record.correct };
     },
   };
 }
 
-async function isStored(store: RunStore, unit: EvalUnit): Promise<boolean> {
-  const key = pairKey(unit.modelRef, unit.item.id);
+/** A tune unit: the template's own prompt, call and score (as in-process), stored under its scoped id. */
+async function answerTuneItem(
+  unit: TuneUnit,
+  template: TuneTemplate,
+  resolveModel: ModelResolvers["resolveModel"],
+  signal: AbortSignal | undefined,
+): Promise<EvaluationRecord> {
+  const outcome = await evaluateTemplateItem({
+    template,
+    item: templateItemOf(unit),
+    model: resolveModel(unit.modelRef),
+    signal,
+  });
+  return {
+    runId: unit.runId,
+    modelRef: unit.modelRef,
+    itemId: storedItemId(unit),
+    response: outcome.response,
+    extracted: outcome.answer,
+    correct: outcome.score >= 1,
+    score: outcome.score,
+    details: { scope: unit.scope, template: template.name },
+  };
+}
+
+/** An eval or discover unit: both answer a benchmark item (eval's prompt), each graded its pipeline's way. */
+function answerUnit(
+  unit: EvalUnit | DiscoverUnit,
+  resolveModel: ModelResolvers["resolveModel"],
+  signal: AbortSignal | undefined,
+): Promise<EvaluationRecord> {
+  if (unit.kind === "discover") return answerDiscoverItem(unit, resolveModel, signal);
+  return evaluatePair({
+    runId: unit.runId,
+    modelRef: unit.modelRef,
+    model: resolveModel(unit.modelRef),
+    item: unit.item,
+    chainOfThought: unit.chainOfThought,
+    judge: unit.judge === undefined ? undefined : { ref: unit.judge, model: resolveModel(unit.judge) },
+    signal,
+  });
+}
+
+/**
+ * A discover unit: the candidate's reply graded as in-process; a provider failure is the candidate's
+ * outcome (stored, as in-process), except a 429 (the queue pauses and retries it) and a worker's own
+ * setup error (a missing key fails the unit, so the coordinator reports it instead of a bad candidate).
+ */
+async function answerDiscoverItem(
+  unit: DiscoverUnit,
+  resolveModel: ModelResolvers["resolveModel"],
+  signal: AbortSignal | undefined,
+): Promise<EvaluationRecord> {
+  try {
+    const answer = await answerItem({
+      item: unit.item,
+      model: resolveModel(unit.modelRef),
+      judge: { ref: unit.judge, model: resolveModel(unit.judge) },
+      seed: unit.seed,
+      signal,
+    });
+    return discoverRecordOf(unit, answer);
+  } catch (error) {
+    const workerSide = UserInputError.isInstance(error) || ConfigError.isInstance(error);
+    if (workerSide || rateLimitPauseMs(error) !== undefined || !isCandidateFailure(error, signal))
+      throw error;
+    return discoverRecordOf(unit, {
+      itemId: unit.item.id,
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
+}
+
+/** The item id a unit's outcome is stored under. */
+function storedItemId(unit: QueuedUnit): string {
+  return unit.kind === "tune" ? tuneRecordItemId(unit.scope, unit.item.id) : unit.item.id;
+}
+
+async function isStored(store: RunStore, unit: QueuedUnit): Promise<boolean> {
+  const key = pairKey(unit.modelRef, storedItemId(unit));
   return (await store.listEvaluations(unit.runId)).some(
     (record) => pairKey(record.modelRef, record.itemId) === key,
   );

@@ -1,9 +1,21 @@
 import type { Queue, QueueEvents } from "bullmq";
-import type { Logger } from "../core/context.js";
+import type { Logger, ProgressReporter } from "../core/context.js";
 import { UnavailableError } from "../core/errors.js";
 import type { RunStore } from "../core/store-spec.js";
-import { type EvalPair, pairKey, type RemoteEvaluator } from "../evaluate/run-evaluation.js";
-import { type EvalUnit, evalUnitJobId, queueNameOf } from "./eval-unit.js";
+import { pairKey, type RemoteEvaluator } from "../evaluate/run-evaluation.js";
+import type { CandidateAnswerEvaluator } from "../pipelines/discover/evaluate-candidates.js";
+import type { TemplateItemEvaluator } from "../pipelines/tune/evaluate-items.js";
+import {
+  discoverAnswersOf,
+  discoverUnitsOf,
+  evalUnitsOf,
+  type QueuedUnit,
+  type QueuedUnits,
+  type StoredOutcomes,
+  storedOutcomes,
+  tuneOutcomesOf,
+  tuneUnitsOf,
+} from "./queued-unit.js";
 import type { RedisLink } from "./redis-link.js";
 import { decodeUnitFailure } from "./unit-failure.js";
 import { UNIT_JOB_OPTIONS } from "./unit-job-options.js";
@@ -19,7 +31,9 @@ export interface QueueEvaluatorOptions {
   reconcileAfterMs?: number;
 }
 
-export interface QueueEvaluator extends RemoteEvaluator {
+const SILENT_PROGRESS: ProgressReporter = { start: () => {}, advance: () => {}, finish: () => {} };
+
+export interface QueueEvaluator extends RemoteEvaluator, TemplateItemEvaluator, CandidateAnswerEvaluator {
   /** Units added again because Redis had lost them (a restart without persistence, an eviction). */
   readonly requeued: number;
   close(): Promise<void>;
@@ -57,150 +71,180 @@ export function createQueueEvaluator(options: QueueEvaluatorOptions): QueueEvalu
     return entry;
   };
 
+  /** Adds the units, waits until the store holds every outcome (re-adding what Redis lost). */
+  const dispatch = async (
+    runId: string,
+    units: ReadonlyMap<string, QueuedUnit>,
+    progress: ProgressReporter,
+    signal: AbortSignal | undefined,
+  ): Promise<void> => {
+    const pending = new Map(units);
+    let failure: Error | undefined;
+    let lastProgressAt = Date.now();
+    let reconnected = false;
+    const settle = (jobId: string) => {
+      if (!pending.delete(jobId)) return;
+      lastProgressAt = Date.now();
+      progress.advance(1);
+    };
+    const onCompleted = ({ jobId }: { jobId: string }) => settle(jobId);
+    const onFailed = ({ jobId, failedReason }: { jobId: string; failedReason: string }) => {
+      const unit = pending.get(jobId);
+      if (unit === undefined) return;
+      failure ??= decodeUnitFailure(failedReason, unit.label);
+    };
+    const listened: QueueEvents[] = [];
+    for (const name of groupByQueue(units).keys()) {
+      const { events } = await queueFor(name);
+      events.on("completed", onCompleted);
+      events.on("failed", onFailed);
+      listened.push(events);
+    }
+    const stopListening = link.onChange((change) => {
+      if (change.state === "back") reconnected = true;
+      log.warn(
+        change.state === "lost"
+          ? `the work queue ${link.shownUrl} is unreachable (${change.error}); waiting for it`
+          : `the work queue is back after ${Math.round(change.afterMs / 1000)} s; re-checking the store`,
+      );
+    });
+
+    const add = async (batch: ReadonlyMap<string, QueuedUnit>) => {
+      for (const [name, group] of groupByQueue(batch)) {
+        const { queue } = await queueFor(name);
+        const entries = [...group];
+        for (let start = 0; start < entries.length; start += ADD_BATCH) {
+          await queue.addBulk(
+            entries.slice(start, start + ADD_BATCH).map(([jobId, unit]) => ({
+              name: unit.data.kind,
+              data: unit.data,
+              opts: { ...UNIT_JOB_OPTIONS, jobId },
+            })),
+          );
+        }
+      }
+    };
+    // The store is the truth: drop what it already holds, re-add what Redis no longer has.
+    const reconcile = async () => {
+      const stored = new Set(
+        (await store.listEvaluations(runId)).map((record) => pairKey(record.modelRef, record.itemId)),
+      );
+      for (const [id, unit] of [...pending]) {
+        if (stored.has(unit.storeKey)) settle(id);
+      }
+      const lost = new Map<string, QueuedUnit>();
+      const entries = [...pending];
+      for (let start = 0; start < entries.length; start += ADD_BATCH) {
+        const slice = entries.slice(start, start + ADD_BATCH);
+        const found = await Promise.all(
+          slice.map(async ([id, unit]) => (await queueFor(unit.queueName)).queue.getJob(id)),
+        );
+        slice.forEach(([id, unit], index) => {
+          if (found[index] === undefined) lost.set(id, unit);
+        });
+      }
+      if (lost.size > 0) {
+        requeued += lost.size;
+        log.warn(`re-adding ${lost.size} unit(s) the queue no longer holds (same job ids)`);
+        await add(lost);
+      }
+      lastProgressAt = Date.now();
+    };
+
+    let warnedIdle = false;
+    // Nothing moves and no worker listens: say what to start instead of waiting in silence.
+    const warnIfNoWorkers = async () => {
+      if (warnedIdle) return;
+      for (const name of groupByQueue(pending).keys()) {
+        const { queue } = await queueFor(name);
+        if ((await queue.getWorkersCount()) > 0) continue;
+        warnedIdle = true;
+        log.warn(
+          `no worker is listening on ${name}: start \`benchsmith worker --queue ${link.shownUrl} --store <this run's store>\``,
+        );
+      }
+    };
+
+    // Redis calls wait through outages (BullMQ needs that), so each is bounded by the grace period here.
+    const lost = () =>
+      new UnavailableError(
+        `lost the work queue ${link.shownUrl} for over ${Math.round(graceMs / 1000)} s`,
+        `the outcomes so far are stored; once Redis is back, continue with --resume ${runId}`,
+      );
+    const withinGrace = <T>(work: Promise<T>): Promise<T> => {
+      let timer: NodeJS.Timeout | undefined;
+      const watchdog = new Promise<never>((_, reject) => {
+        timer = setInterval(() => {
+          if (link.downForMs() > graceMs) reject(lost());
+        }, TICK_MS);
+      });
+      return Promise.race([work, watchdog]).finally(() => clearInterval(timer));
+    };
+
+    try {
+      await withinGrace(add(pending));
+      while (pending.size > 0 || !(await allStored(store, runId, units))) {
+        if (pending.size === 0) {
+          // Completion events said done but the store disagrees: put the missing ones back.
+          for (const [id, unit] of units) pending.set(id, unit);
+          await withinGrace(reconcile());
+          continue;
+        }
+        if (failure !== undefined) throw failure;
+        if (signal?.aborted) throw signal.reason ?? new Error("aborted");
+        if (link.downForMs() > graceMs) throw lost();
+        if (link.downForMs() === 0 && (reconnected || Date.now() - lastProgressAt > reconcileAfterMs)) {
+          if (!reconnected) await withinGrace(warnIfNoWorkers());
+          reconnected = false;
+          await withinGrace(reconcile());
+        }
+        await delay(TICK_MS);
+      }
+    } catch (error) {
+      // Stop handing out this run's units; the ones running finish and commit (resumable).
+      if (link.downForMs() === 0)
+        await Promise.race([withdraw(pending, queueFor).catch(() => {}), delay(CLOSE_WAIT_MS)]);
+      throw error;
+    } finally {
+      stopListening();
+      for (const events of listened) {
+        events.off("completed", onCompleted);
+        events.off("failed", onFailed);
+      }
+    }
+  };
+
+  /** Queues the units the store lacks (if any) and returns the store's outcomes once all are there. */
+  const runMissing = async (
+    runId: string,
+    unitsOf: (stored: StoredOutcomes) => QueuedUnits,
+    signal: AbortSignal | undefined,
+  ): Promise<StoredOutcomes> => {
+    const stored = await storedOutcomes(store, runId);
+    const units = unitsOf(stored);
+    if (units.size === 0) return stored;
+    await dispatch(runId, units, SILENT_PROGRESS, signal);
+    return storedOutcomes(store, runId);
+  };
+
   return {
     get requeued() {
       return requeued;
     },
-    async evaluate({ runId, pairs, chainOfThought, judge, progress, signal }) {
-      const units = new Map<string, EvalUnit>();
-      for (const pair of pairs) {
-        const unit = toUnit(runId, pair, chainOfThought, judge);
-        units.set(evalUnitJobId(unit), unit);
-      }
-      const pending = new Map(units);
-      let failure: Error | undefined;
-      let lastProgressAt = Date.now();
-      let reconnected = false;
-      const settle = (jobId: string) => {
-        if (!pending.delete(jobId)) return;
-        lastProgressAt = Date.now();
-        progress.advance(1);
-      };
-      const onCompleted = ({ jobId }: { jobId: string }) => settle(jobId);
-      const onFailed = ({ jobId, failedReason }: { jobId: string; failedReason: string }) => {
-        const unit = pending.get(jobId);
-        if (unit === undefined) return;
-        failure ??= decodeUnitFailure(failedReason, `${unit.modelRef} on item ${unit.item.id}`);
-      };
-      const listened: QueueEvents[] = [];
-      for (const name of groupByQueue(units).keys()) {
-        const { events } = await queueFor(name);
-        events.on("completed", onCompleted);
-        events.on("failed", onFailed);
-        listened.push(events);
-      }
-      const stopListening = link.onChange((change) => {
-        if (change.state === "back") reconnected = true;
-        log.warn(
-          change.state === "lost"
-            ? `the work queue ${link.shownUrl} is unreachable (${change.error}); waiting for it`
-            : `the work queue is back after ${Math.round(change.afterMs / 1000)} s; re-checking the store`,
-        );
-      });
-
-      const add = async (batch: ReadonlyMap<string, EvalUnit>) => {
-        for (const [name, group] of groupByQueue(batch)) {
-          const { queue } = await queueFor(name);
-          const entries = [...group];
-          for (let start = 0; start < entries.length; start += ADD_BATCH) {
-            await queue.addBulk(
-              entries.slice(start, start + ADD_BATCH).map(([jobId, unit]) => ({
-                name: "eval",
-                data: unit,
-                opts: { ...UNIT_JOB_OPTIONS, jobId },
-              })),
-            );
-          }
-        }
-      };
-      // The store is the truth: drop what it already holds, re-add what Redis no longer has.
-      const reconcile = async () => {
-        const stored = new Set(
-          (await store.listEvaluations(runId)).map((record) => pairKey(record.modelRef, record.itemId)),
-        );
-        for (const [id, unit] of [...pending]) {
-          if (stored.has(pairKey(unit.modelRef, unit.item.id))) settle(id);
-        }
-        const lost = new Map<string, EvalUnit>();
-        const entries = [...pending];
-        for (let start = 0; start < entries.length; start += ADD_BATCH) {
-          const slice = entries.slice(start, start + ADD_BATCH);
-          const found = await Promise.all(
-            slice.map(async ([id, unit]) => (await queueFor(queueNameOf(unit))).queue.getJob(id)),
-          );
-          slice.forEach(([id, unit], index) => {
-            if (found[index] === undefined) lost.set(id, unit);
-          });
-        }
-        if (lost.size > 0) {
-          requeued += lost.size;
-          log.warn(`re-adding ${lost.size} unit(s) the queue no longer holds (same job ids)`);
-          await add(lost);
-        }
-        lastProgressAt = Date.now();
-      };
-
-      let warnedIdle = false;
-      // Nothing moves and no worker listens: say what to start instead of waiting in silence.
-      const warnIfNoWorkers = async () => {
-        if (warnedIdle) return;
-        for (const name of groupByQueue(pending).keys()) {
-          const { queue } = await queueFor(name);
-          if ((await queue.getWorkersCount()) > 0) continue;
-          warnedIdle = true;
-          log.warn(
-            `no worker is listening on ${name}: start \`benchsmith worker --queue ${link.shownUrl} --store <this run's store>\``,
-          );
-        }
-      };
-
-      // Redis calls wait through outages (BullMQ needs that), so each is bounded by the grace period here.
-      const lost = () =>
-        new UnavailableError(
-          `lost the work queue ${link.shownUrl} for over ${Math.round(graceMs / 1000)} s`,
-          `the outcomes so far are stored; once Redis is back, continue with --resume ${runId}`,
-        );
-      const withinGrace = <T>(work: Promise<T>): Promise<T> => {
-        let timer: NodeJS.Timeout | undefined;
-        const watchdog = new Promise<never>((_, reject) => {
-          timer = setInterval(() => {
-            if (link.downForMs() > graceMs) reject(lost());
-          }, TICK_MS);
-        });
-        return Promise.race([work, watchdog]).finally(() => clearInterval(timer));
-      };
-
-      try {
-        await withinGrace(add(pending));
-        while (pending.size > 0 || !(await allStored(store, runId, units))) {
-          if (pending.size === 0) {
-            // Completion events said done but the store disagrees: put the missing ones back.
-            for (const [id, unit] of units) pending.set(id, unit);
-            await withinGrace(reconcile());
-            continue;
-          }
-          if (failure !== undefined) throw failure;
-          if (signal?.aborted) throw signal.reason ?? new Error("aborted");
-          if (link.downForMs() > graceMs) throw lost();
-          if (link.downForMs() === 0 && (reconnected || Date.now() - lastProgressAt > reconcileAfterMs)) {
-            if (!reconnected) await withinGrace(warnIfNoWorkers());
-            reconnected = false;
-            await withinGrace(reconcile());
-          }
-          await delay(TICK_MS);
-        }
-      } catch (error) {
-        // Stop handing out this run's units; the ones running finish and commit (resumable).
-        if (link.downForMs() === 0)
-          await Promise.race([withdraw(pending, queueFor).catch(() => {}), delay(CLOSE_WAIT_MS)]);
-        throw error;
-      } finally {
-        stopListening();
-        for (const events of listened) {
-          events.off("completed", onCompleted);
-          events.off("failed", onFailed);
-        }
-      }
+    async evaluate(request) {
+      await dispatch(request.runId, evalUnitsOf(request), request.progress, request.signal);
+    },
+    async evaluateTemplateItems(request) {
+      return tuneOutcomesOf(
+        request,
+        await runMissing(request.runId, (stored) => tuneUnitsOf(request, stored), request.signal),
+      );
+    },
+    async answerCandidates(request) {
+      return discoverAnswersOf(
+        request,
+        await runMissing(request.runId, (stored) => discoverUnitsOf(request, stored), request.signal),
+      );
     },
     async close() {
       const closing = Promise.all(
@@ -216,21 +260,10 @@ export function createQueueEvaluator(options: QueueEvaluatorOptions): QueueEvalu
   };
 }
 
-function toUnit(runId: string, pair: EvalPair, chainOfThought: boolean, judge: string | undefined): EvalUnit {
-  return {
-    kind: "eval",
-    runId,
-    modelRef: pair.modelRef,
-    item: pair.item,
-    chainOfThought,
-    ...(judge === undefined ? {} : { judge }),
-  };
-}
-
-function groupByQueue(units: ReadonlyMap<string, EvalUnit>): Map<string, Map<string, EvalUnit>> {
-  const groups = new Map<string, Map<string, EvalUnit>>();
+function groupByQueue(units: ReadonlyMap<string, QueuedUnit>): Map<string, Map<string, QueuedUnit>> {
+  const groups = new Map<string, Map<string, QueuedUnit>>();
   for (const [id, unit] of units) {
-    const name = queueNameOf(unit);
+    const name = unit.queueName;
     let group = groups.get(name);
     if (group === undefined) {
       group = new Map();
@@ -244,22 +277,20 @@ function groupByQueue(units: ReadonlyMap<string, EvalUnit>): Map<string, Map<str
 async function allStored(
   store: RunStore,
   runId: string,
-  units: ReadonlyMap<string, EvalUnit>,
+  units: ReadonlyMap<string, QueuedUnit>,
 ): Promise<boolean> {
-  const stored = new Set(
-    (await store.listEvaluations(runId)).map((record) => pairKey(record.modelRef, record.itemId)),
-  );
-  for (const unit of units.values()) if (!stored.has(pairKey(unit.modelRef, unit.item.id))) return false;
+  const stored = await storedOutcomes(store, runId);
+  for (const unit of units.values()) if (!stored.has(unit.storeKey)) return false;
   return true;
 }
 
 /** Removes the run's units still waiting (a running one is locked and finishes on its worker). */
 async function withdraw(
-  pending: ReadonlyMap<string, EvalUnit>,
+  pending: ReadonlyMap<string, QueuedUnit>,
   queueFor: (name: string) => Promise<{ queue: Queue }>,
 ): Promise<void> {
   for (const [id, unit] of pending) {
-    const { queue } = await queueFor(queueNameOf(unit));
+    const { queue } = await queueFor(unit.queueName);
     await queue.remove(id).catch(() => 0);
   }
 }

@@ -18,10 +18,11 @@ import {
   writeJsonl,
   writeOutput,
 } from "../../index.js";
+import { createQueueEvaluator, type RedisLink, redactRedisUrl } from "../../internal.js";
 import type { CommandModule } from "../command-module.js";
 import { addFlags, readFlags, withFlagNames } from "../flag-table.js";
-import { openCliRuntime } from "../global-options.js";
 import { print, printError, printTable, sanitizeForTerminal } from "../output.js";
+import { openRuntimeAndQueue, QUEUE_FLAGS, readQueueFlag } from "../queue-flags.js";
 import { RUN_FLAGS, readRunFlags, warnAboutIgnoredFlags } from "../run-flags.js";
 import { DISCOVER_FLAGS } from "./discover-flags.js";
 
@@ -42,6 +43,7 @@ export const discoverCommand: CommandModule = {
       .argument("[domain]", 'the domain to search in, e.g. "world history" (not needed with --resume)');
     addFlags(command, DISCOVER_FLAGS, DISCOVER_DEFAULTS);
     addFlags(command, RUN_FLAGS);
+    addFlags(command, QUEUE_FLAGS);
     command
       .option("--prior <files...>", "eval results over the same candidates (novelty's prior benchmarks)")
       .option("--out <file>", "benchmark JSONL (default ./<run id>.jsonl)")
@@ -84,7 +86,8 @@ async function optionsFrom(
 async function runDiscover(domain: string | undefined, command: Command): Promise<void> {
   const flags = command.opts<DiscoverCommandFlags>();
   const { resume, budget } = readRunFlags(command);
-  const runtime = await openCliRuntime(command);
+  const queue = readQueueFlag(command, budget);
+  const { runtime, link } = await openRuntimeAndQueue(command, queue, resume);
   try {
     const fresh =
       resume === undefined ? await optionsFrom(domain, command, runtime.config.defaultModel) : undefined;
@@ -94,6 +97,7 @@ async function runDiscover(domain: string | undefined, command: Command): Promis
       // The run id is not known yet: the defaults are filled in below for a new run.
       out,
       report: flags.report ? resolve(flags.report) : "",
+      ...(queue === undefined ? {} : { queue: redactRedisUrl(queue) }),
     };
     const result = await runCommand(
       runtime,
@@ -108,7 +112,7 @@ async function runDiscover(domain: string | undefined, command: Command): Promis
           });
         const jsonl = run.spec.out || resolve(`${run.run.id}.jsonl`);
         const report = run.spec.report || jsonl.replace(/\.jsonl$/, "") + ".report.json";
-        return discoverWork({ ...run.spec, out: jsonl, report }, run.context, runtime.settings.env);
+        return discoverWork({ ...run.spec, out: jsonl, report }, run.context, runtime.settings.env, link);
       },
     );
     printResult(result.run.id, result.value);
@@ -124,6 +128,7 @@ async function runDiscover(domain: string | undefined, command: Command): Promis
     process.exitCode = result.exitCode;
   } finally {
     await runtime.close();
+    await link?.close();
   }
 }
 
@@ -132,9 +137,17 @@ async function discoverWork(
   spec: DiscoverRunSpec,
   context: PipelineContext,
   processEnv: NodeJS.ProcessEnv,
+  link: RedisLink | undefined,
 ): Promise<WorkOutcome<DiscoverResult>> {
   const { out, report, ...options } = spec;
-  const result = await discoverBenchmark(options, context, { processEnv });
+  const remote =
+    link === undefined ? undefined : createQueueEvaluator({ link, store: context.store, log: context.log });
+  let result: DiscoverResult;
+  try {
+    result = await discoverBenchmark(options, context, { processEnv, remote });
+  } finally {
+    await remote?.close();
+  }
   const calls = await context.store.callStats(context.runId);
   const text = `${JSON.stringify({ ...buildDiscoveryReport(result), calls }, null, 2)}\n`;
   await writeOutput(report, "the discovery report", () => writeFile(report, text));

@@ -11,7 +11,6 @@ import {
   formatLeaderboard,
   type Item,
   parseModelRef,
-  type Runtime,
   readBenchmark,
   resolveEvalSettings,
   runCommand,
@@ -20,13 +19,7 @@ import {
   writeOutput,
   writeTextFile,
 } from "../../index.js";
-import {
-  connectRedis,
-  createQueueEvaluator,
-  type RedisLink,
-  redactRedisUrl,
-  storedBudget,
-} from "../../internal.js";
+import { createQueueEvaluator, type RedisLink, redactRedisUrl } from "../../internal.js";
 import type { CommandModule } from "../command-module.js";
 import {
   addFlags,
@@ -37,9 +30,8 @@ import {
   readFlags,
   withFlagNames,
 } from "../flag-table.js";
-import { openCliRuntime } from "../global-options.js";
 import { print, printError } from "../output.js";
-import { QUEUE_FLAGS } from "../queue-flags.js";
+import { openRuntimeAndQueue, QUEUE_FLAGS, readQueueFlag } from "../queue-flags.js";
 import { RUN_FLAGS, readRunFlags, warnAboutIgnoredFlags } from "../run-flags.js";
 
 /** Every evaluateBenchmark option and the flag that sets it (null: set another way). */
@@ -127,39 +119,14 @@ async function evalWork(
   };
 }
 
-/** A run started under --max-calls / --max-cost cannot be resumed on queue workers, which would not enforce it. */
-async function refuseStoredBudget(runtime: Runtime, runId: string): Promise<void> {
-  const stored = await runtime.store.getRun(runId);
-  if (stored === undefined) return; // startRun says which runs exist
-  const budget = await storedBudget(runtime.store, stored);
-  if (budget.maxCalls === undefined && budget.maxCostUsd === undefined) return;
-  throw new UserInputError(
-    `run ${runId} was started under --max-calls / --max-cost, which queue workers do not enforce`,
-    "resume it without --queue to keep its budget",
-  );
-}
-
 /** Runs `benchsmith eval` (`command` carries its flags) and returns the results it wrote, if any. */
 async function runEval(benchmark: string, command: Command): Promise<EvalResults | undefined> {
   const { resume, budget } = readRunFlags(command);
-  const { queue } = readFlags(command, QUEUE_FLAGS);
-  if (queue !== undefined && (budget.maxCalls !== undefined || budget.maxCostUsd !== undefined))
-    throw new UserInputError(
-      "--max-calls / --max-cost are not enforced across queue workers",
-      "drop --queue to run under a budget in this process, or drop the budget",
-    );
+  const queue = readQueueFlag(command, budget);
   const fresh = resume === undefined ? specFrom(benchmark, command, queue) : undefined;
   // Read the benchmark (and reach Redis) before opening a run, so a bad file leaves no empty run behind.
   const freshItems = fresh && (await readBenchmarkAndWarn(fresh.benchmark));
-  const runtime = await openCliRuntime(command);
-  let link: RedisLink | undefined;
-  try {
-    if (queue !== undefined && resume !== undefined) await refuseStoredBudget(runtime, resume);
-    link = queue === undefined ? undefined : await connectRedis(queue, { warn: printError });
-  } catch (error) {
-    await runtime.close();
-    throw error;
-  }
+  const { runtime, link } = await openRuntimeAndQueue(command, queue, resume);
   let out = "";
   try {
     const result = await runCommand(

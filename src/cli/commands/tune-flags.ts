@@ -83,6 +83,7 @@ export const TUNE_FLAGS: FlagTable<TuneFlagOptions> = {
     parse: asInteger,
   },
   onIteration: null, // the CLI prints each iteration
+  remote: null, // --queue (QUEUE_FLAGS): built from the Redis URL once the run has started
 };
 
 /**

@@ -18,15 +18,20 @@ import {
   writeJsonl,
   writeOutput,
 } from "../../index.js";
+import { createQueueEvaluator, type RedisLink, redactRedisUrl } from "../../internal.js";
 import type { CommandModule } from "../command-module.js";
 import { addFlags, readFlags, withFlagNames } from "../flag-table.js";
-import { openCliRuntime } from "../global-options.js";
 import { print } from "../output.js";
+import { openRuntimeAndQueue, QUEUE_FLAGS, readQueueFlag } from "../queue-flags.js";
 import { RUN_FLAGS, readRunFlags, warnAboutIgnoredFlags } from "../run-flags.js";
 import { designerShorthand, TUNE_FLAGS } from "./tune-flags.js";
 
 /** A new run's spec; the template is loaded now, so a bad one fails before a run is created for it. */
-async function specFrom(templateArgument: string, command: Command): Promise<TuneRunSpec> {
+async function specFrom(
+  templateArgument: string,
+  command: Command,
+  queue: string | undefined,
+): Promise<TuneRunSpec> {
   const typed = designerShorthand(readFlags(command, TUNE_FLAGS));
   const { targetModel, targetAccuracy } = typed;
   if (targetModel === undefined || targetAccuracy === undefined)
@@ -41,6 +46,7 @@ async function specFrom(templateArgument: string, command: Command): Promise<Tun
   return {
     options: { ...options, template },
     out: resolve(out ?? `${templateArgument.replace(/^.*[\\/]|\.[mc]?[tj]s$/g, "")}.tune.jsonl`),
+    ...(queue === undefined ? {} : { queue: redactRedisUrl(queue) }),
   };
 }
 
@@ -55,21 +61,33 @@ function formatEntry(entry: HistoryEntry): string {
 }
 
 /** Runs the loop and writes the benchmark, inside the run's lifecycle. */
-async function tuneWork(run: ActiveRun<"tune">, command: Command): Promise<WorkOutcome<TuneResult>> {
+async function tuneWork(
+  run: ActiveRun<"tune">,
+  command: Command,
+  link: RedisLink | undefined,
+): Promise<WorkOutcome<TuneResult>> {
   const { spec, context } = run;
   const runId = run.run.id;
   print(`${run.resumed ? "resuming" : "started"} tune run ${runId} (seed ${run.seed})`);
   const { targetAccuracy, tolerance, finalItems } = spec.options;
   print(describeFinalSize({ target: targetAccuracy, tolerance, size: finalItems }).text);
   const { concurrency } = readFlags(command, TUNE_FLAGS);
-  const result = await tuneBenchmark(
-    {
-      ...spec.options,
-      concurrency: concurrency ?? spec.options.concurrency,
-      onIteration: (entry) => print(formatEntry(entry)),
-    },
-    context,
-  );
+  const remote =
+    link === undefined ? undefined : createQueueEvaluator({ link, store: context.store, log: context.log });
+  let result: TuneResult;
+  try {
+    result = await tuneBenchmark(
+      {
+        ...spec.options,
+        concurrency: concurrency ?? spec.options.concurrency,
+        onIteration: (entry) => print(formatEntry(entry)),
+        remote,
+      },
+      context,
+    );
+  } finally {
+    await remote?.close();
+  }
   if (run.resumed) for (const entry of result.history) print(formatEntry(entry));
   const summary: Record<string, unknown> = {
     stopReason: result.stopReason,
@@ -142,20 +160,22 @@ function warnAboutIgnoredTuneFlags(command: Command, stored: TuneRunSpec, templa
 
 async function runTune(templateArgument: string, command: Command): Promise<void> {
   const { resume, budget } = readRunFlags(command);
-  const fresh = resume === undefined ? await specFrom(templateArgument, command) : undefined;
-  const runtime = await openCliRuntime(command);
+  const queue = readQueueFlag(command, budget);
+  const fresh = resume === undefined ? await specFrom(templateArgument, command, queue) : undefined;
+  const { runtime, link } = await openRuntimeAndQueue(command, queue, resume);
   try {
     const result = await runCommand(
       runtime,
       { kind: "tune", spec: fresh, resume, seed: fresh?.options.seed ?? TUNE_DEFAULTS.seed, budget },
       (run) => {
         if (run.resumed) warnAboutIgnoredTuneFlags(command, run.spec, templateArgument);
-        return tuneWork(run, command);
+        return tuneWork(run, command, link);
       },
     );
     process.exitCode = result.exitCode;
   } finally {
     await runtime.close();
+    await link?.close();
   }
 }
 
@@ -177,6 +197,7 @@ export const tuneCommand: CommandModule = {
       );
     addFlags(command, TUNE_FLAGS, TUNE_DEFAULTS);
     addFlags(command, RUN_FLAGS);
+    addFlags(command, QUEUE_FLAGS);
     command
       .option("--out <file>", "where to write the benchmark JSONL (default ./<template>.tune.jsonl)")
       .action(async (templateArgument: string, _flags: unknown, self: Command) => {

@@ -3,6 +3,7 @@ import type { LanguageModel } from "../../core/language-model.js";
 import type { DiscoverObjective, ObjectiveSettings } from "../../metrics/discover/objective.js";
 import { OBJECTIVES } from "../../metrics/discover/objectives.js";
 import { type Checkpoints, createCheckpoints } from "./checkpoint.js";
+import type { RemoteCandidates } from "./evaluate-candidates.js";
 import type { DiscoverSource } from "./open-discover-source.js";
 import type { ResolvedDiscoverOptions } from "./options.js";
 
@@ -22,6 +23,8 @@ export interface DiscoverEnv {
   log: Logger;
   progress: ProgressReporter;
   signal?: AbortSignal | undefined;
+  /** A work queue (`--queue`): the candidates' answers run on its workers. */
+  remote?: RemoteCandidates | undefined;
 }
 
 /** Resolves every model up front, so a bad model ref fails before any call is made. */

@@ -14,6 +14,11 @@ import {
 } from "./state.js";
 import { writeBatch } from "./write-batch.js";
 
+/**
+ * A run's environment with, under `--queue`, where the candidates answer. scale-up hands the same
+ * object on as a plain DiscoverEnv, so its batches go to the workers too.
+ */
+
 /** Writes one more batch for a description and has every candidate answer it. */
 export async function runBatch(options: {
   env: DiscoverEnv;
@@ -45,6 +50,7 @@ export async function runBatch(options: {
     concurrency: env.options.concurrency,
     seed: env.options.seed,
     signal: env.signal,
+    remote: env.remote,
   });
   return { record, answers };
 }

@@ -3,6 +3,7 @@ import { BudgetExceededError } from "../../core/errors.js";
 import type { Item } from "../../core/item.js";
 import { createDiscoverEnv, type DiscoverEnv } from "./discover-env.js";
 import { countReasons, NothingDiscoveredError } from "./discover-errors.js";
+import type { CandidateAnswerEvaluator } from "./evaluate-candidates.js";
 import { exploreDescription } from "./explore-description.js";
 import { nextProposals } from "./next-proposals.js";
 import { type DiscoverSource, openDiscoverSource } from "./open-discover-source.js";
@@ -43,7 +44,12 @@ export interface DiscoverResult {
 export async function discoverBenchmark(
   options: DiscoverOptions,
   context: PipelineContext,
-  dependencies: { source?: DiscoverSource; processEnv?: NodeJS.ProcessEnv } = {},
+  dependencies: {
+    source?: DiscoverSource;
+    processEnv?: NodeJS.ProcessEnv;
+    /** Candidates answer on queue workers (`--queue`); absent: here, as always. */
+    remote?: CandidateAnswerEvaluator | undefined;
+  } = {},
 ): Promise<DiscoverResult> {
   const resolved = resolveDiscoverOptions(options);
   const source =
@@ -57,7 +63,8 @@ export async function discoverBenchmark(
       baseURL: resolved.wikipediaApi,
       pageviewsBaseURL: resolved.pageviewsApi,
     }));
-  const env = createDiscoverEnv(resolved, context, source);
+  const remote = dependencies.remote && { evaluator: dependencies.remote, runId: context.runId };
+  const env: DiscoverEnv = { ...createDiscoverEnv(resolved, context, source), remote };
   const warnings = source.kind === "retrieval" ? [...source.warnings] : [];
   const trajectory: DescriptionResult[] = [];
   const proposals: ProposalStep[] = [];

@@ -10,5 +10,7 @@ export const DiscoverRunSpecSchema = DiscoverOptionsSchema.extend({
   out: z.string(),
   /** Discovery report JSON (absolute; "" for <out without .jsonl>.report.json). */
   report: z.string(),
+  /** The work queue it ran on (`--queue`), its password masked; absent: in one process. */
+  queue: z.string().optional(),
 });
 export type DiscoverRunSpec = z.infer<typeof DiscoverRunSpecSchema>;

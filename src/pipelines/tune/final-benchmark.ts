@@ -1,7 +1,7 @@
 import type { Item } from "../../core/item.js";
 import type { LanguageModel } from "../../core/language-model.js";
 import { createRng } from "../../core/rng.js";
-import { evaluateItems, type Measurement } from "./evaluate-items.js";
+import { evaluateItems, type Measurement, type RemoteTune } from "./evaluate-items.js";
 import { describeFinalSize, deviationInterval, type FinalSizeNote } from "./final-size.js";
 import type { HistoryEntry } from "./history.js";
 import { type TuneTemplate, toBenchmarkItem } from "./template.js";
@@ -38,6 +38,8 @@ export async function buildFinalBenchmark(options: {
   concurrency: number;
   measure: boolean;
   signal?: AbortSignal | undefined;
+  /** A work queue (`--queue`): the final measurement, usually the largest, runs on its workers. */
+  remote?: RemoteTune | undefined;
 }): Promise<FinalBenchmark> {
   const { template, best } = options;
   const finalSeed = createRng(`${options.seed}:final`).int(0, 2 ** 31 - 1);
@@ -73,6 +75,7 @@ export async function buildFinalBenchmark(options: {
     model: options.model,
     concurrency: options.concurrency,
     signal: options.signal,
+    remote: options.remote && { ...options.remote, scope: "final" },
   });
   return {
     params: best.params,

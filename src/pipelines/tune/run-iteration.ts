@@ -1,6 +1,6 @@
 import type { LanguageModel } from "../../core/language-model.js";
 import { createRng } from "../../core/rng.js";
-import { evaluateItems, type Measurement, measure } from "./evaluate-items.js";
+import { evaluateItems, type Measurement, measure, type RemoteTune } from "./evaluate-items.js";
 import type { HistoryEntry, PendingProposal } from "./history.js";
 import type { TuneTemplate } from "./template.js";
 
@@ -22,6 +22,8 @@ export async function runIteration(options: {
   model: LanguageModel;
   concurrency: number;
   signal?: AbortSignal | undefined;
+  /** Answer on queue workers instead of here; each sample is its own scope ("iteration-3", "confirm-3"). */
+  remote?: RemoteTune | undefined;
 }): Promise<HistoryEntry> {
   const { template, proposal, iteration } = options;
   const sample = async (label: string): Promise<Measurement> => {
@@ -36,6 +38,7 @@ export async function runIteration(options: {
       model: options.model,
       concurrency: options.concurrency,
       signal: options.signal,
+      remote: options.remote && { ...options.remote, scope: `${label}-${iteration}` },
     });
     return evaluated.measurement;
   };

@@ -27,5 +27,7 @@ export const TuneRunSpecSchema = z.object({
   }),
   /** Benchmark JSONL (absolute). */
   out: z.string(),
+  /** The work queue it ran on (`--queue`), its password masked; absent: in one process. */
+  queue: z.string().optional(),
 });
 export type TuneRunSpec = z.infer<typeof TuneRunSpecSchema>;

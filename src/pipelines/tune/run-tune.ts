@@ -2,6 +2,7 @@ import type { PipelineContext } from "../../core/context.js";
 import { BudgetExceededError, UserInputError } from "../../core/errors.js";
 import { createRng } from "../../core/rng.js";
 import { DESIGNERS, type DesignerName } from "./designers/index.js";
+import type { RemoteTune } from "./evaluate-items.js";
 import { buildFinalBenchmark, type FinalBenchmark } from "./final-benchmark.js";
 import { bestEntry, type HistoryEntry, TUNE_STATE_KEY, type TuneState, TuneStateSchema } from "./history.js";
 import { resolveTemplate } from "./load-template.js";
@@ -46,6 +47,7 @@ export async function tuneBenchmark(options: TuneOptions, context: PipelineConte
   if (problems.length) throw new UserInputError(`template ${template.name}: ${problems.join("; ")}`);
   const model = context.resolveModel(options.targetModel);
   const { store, runId } = context;
+  const remote = remoteTune(options, runId);
   const state: TuneState = (await store.getState(runId, TUNE_STATE_KEY, TuneStateSchema)) ?? { history: [] };
   const commit = () => store.putState(runId, TUNE_STATE_KEY, state);
 
@@ -90,6 +92,7 @@ export async function tuneBenchmark(options: TuneOptions, context: PipelineConte
         model,
         concurrency,
         signal: context.signal,
+        remote,
       });
       state.history.push(entry);
       delete state.pending;
@@ -119,6 +122,7 @@ export async function tuneBenchmark(options: TuneOptions, context: PipelineConte
       concurrency,
       measure: stopReason !== "budget",
       signal: context.signal,
+      remote,
     });
     // Awaited one by one: every write is committed before the run moves on.
     for (const [slot, item] of final.items.entries()) {
@@ -143,4 +147,15 @@ export async function tuneBenchmark(options: TuneOptions, context: PipelineConte
     iterations: state.history.length,
     final,
   };
+}
+
+/** The queue side of a run (`options.remote`); workers load the template by reference, so it must be one. */
+function remoteTune(options: TuneOptions, runId: string): RemoteTune | undefined {
+  if (options.remote === undefined) return undefined;
+  if (typeof options.template !== "string")
+    throw new UserInputError(
+      "a tune on queue workers needs its template as a built-in name or a module path",
+      "pass the template by name or path, so every worker can load it",
+    );
+  return { evaluator: options.remote, runId, modelRef: options.targetModel, template: options.template };
 }

@@ -1,5 +1,6 @@
 import { InvalidOptionError } from "../../core/errors.js";
 import { DESIGNERS, type DesignerName } from "./designers/index.js";
+import type { TemplateItemEvaluator } from "./evaluate-items.js";
 import { defaultFinalSize } from "./final-size.js";
 import type { HistoryEntry } from "./history.js";
 import { TUNE_PRESETS, type TunePresetName, type TunePresetOptions } from "./presets.js";
@@ -31,13 +32,15 @@ export interface TuneOptions {
   concurrency?: number;
   /** Called after each measured iteration (the CLI prints a line). */
   onIteration?: (entry: HistoryEntry) => void;
+  /** Answer the target's items on queue workers (`--queue`); absent: here, as always. */
+  remote?: TemplateItemEvaluator | undefined;
 }
 
 /** Every option with its default applied (what a tune run stores, the template and callback aside). */
 export type ResolvedTuneOptions = Required<
-  Omit<TuneOptions, "designerModel" | "designerTemperature" | "onIteration" | "preset">
+  Omit<TuneOptions, "designerModel" | "designerTemperature" | "onIteration" | "preset" | "remote">
 > &
-  Pick<TuneOptions, "designerModel" | "onIteration" | "preset"> & { designerTemperature: number };
+  Pick<TuneOptions, "designerModel" | "onIteration" | "preset" | "remote"> & { designerTemperature: number };
 
 /**
  * The defaults (the CLI shows them in --help; they live only here). `finalItems` is computed from the
