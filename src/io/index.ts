@@ -20,5 +20,5 @@ export {
   readDatasetRows,
 } from "./read-dataset-rows.js";
 export { type ParquetRows, type RowWindow, readParquetRows } from "./read-parquet.js";
-export { writeOutput } from "./write-output.js";
+export { assertWritable, writeOutput } from "./write-output.js";
 export { writeTextFile } from "./write-text-file.js";

@@ -1,3 +1,6 @@
+import { constants } from "node:fs";
+import { access, stat } from "node:fs/promises";
+import { dirname } from "node:path";
 import { UserInputError } from "../core/errors.js";
 
 const USER_FIXABLE = new Set([
@@ -29,4 +32,25 @@ export async function writeOutput(path: string, what: string, write: () => Promi
         : "choose a path you can write to, then --resume the run",
     );
   }
+}
+
+/**
+ * Fails now, with one line, when an output the user named (or its default) cannot be written: its folder
+ * is missing or read-only, or the file exists read-only or is a folder. Checked before a run pays for
+ * any call, so a bad `--out` costs nothing. (A full disk is still only found when writing.)
+ */
+export async function assertWritable(path: string, what: string): Promise<void> {
+  const refuse = (reason: string): never => {
+    throw new UserInputError(
+      `cannot write ${what} ${path} (${reason})`,
+      "choose a path you can write to with --out",
+    );
+  };
+  const existing = await stat(path).catch(() => undefined);
+  if (existing?.isDirectory()) refuse("EISDIR");
+  const target = existing === undefined ? dirname(path) : path;
+  await access(target, constants.W_OK).catch((error: unknown) => {
+    const code = error instanceof Error && "code" in error ? String(error.code) : "not writable";
+    refuse(code);
+  });
 }

@@ -78,6 +78,15 @@ async function readResults(path: string) {
   return EvalResultsSchema.parse(parsed.value);
 }
 
+async function storedRunsOf(store: string) {
+  const opened = openSqliteStore(store);
+  try {
+    return await opened.listRuns({ kind: "eval" });
+  } finally {
+    await opened.close();
+  }
+}
+
 async function storedRun(store: string, runId: string) {
   const opened = openSqliteStore(store);
   try {
@@ -202,26 +211,30 @@ describe("benchsmith eval", () => {
     expect(resumed.settings).toMatchObject({ concurrency: 3 });
   });
 
-  it("an unwritable --out: one error line, exit 2, and the run recorded failed with the reason", async () => {
+  it("an unwritable --out: one error line, exit 2, before any run or call; --resume can name a new --out", async () => {
     const store = join(directory, "unwritable.sqlite");
     // A regular file used as a folder refuses writes even to root (chmod would not).
     const notAFolder = join(directory, "not-a-folder");
     await writeFile(notAFolder, "");
     const out = join(notAFolder, "sub", "results.json");
+    server.reset();
     const code = await cli("eval", benchmark, "--models", good(), "--out", out, "--store", store);
     expect(code).toBe(2);
     expect(errorLines()).toEqual([`error: cannot write the results ${out} (ENOTDIR)`]);
     expect(stderr.join("")).not.toContain("    at ");
-    const opened = openSqliteStore(store);
-    try {
-      const [run] = await opened.listRuns({ kind: "eval" });
-      expect(run).toMatchObject({
-        status: "failed",
-        summary: { error: `cannot write the results ${out} (ENOTDIR)` },
-      });
-    } finally {
-      await opened.close();
-    }
+    expect(server.requests).toHaveLength(0);
+    expect(await storedRunsOf(store)).toEqual([]);
+
+    // A run whose stored --out went bad since (here: stopped by its budget) finishes into a new --out.
+    const first = join(directory, "first.results.json");
+    expect(
+      await cli("eval", benchmark, "--models", good(), "--out", first, "--max-calls", "1", "--store", store),
+    ).toBe(3);
+    const [run] = await storedRunsOf(store);
+    const moved = join(directory, "moved.results.json");
+    const resumed = ["eval", benchmark, "--resume", run?.id ?? "", "--max-calls", "100", "--store", store];
+    expect(await cli(...resumed, "--out", moved)).toBe(0);
+    expect((await readResults(moved)).itemCount).toBe(ITEMS.length);
   });
 
   it("--max-calls stops cleanly (exit 3, run stopped, answers kept); --resume finishes with the rest", async () => {

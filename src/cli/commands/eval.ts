@@ -2,6 +2,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import {
   type ActiveRun,
+  assertWritable,
   BudgetExceededError,
   EVAL_DEFAULTS,
   type EvalResults,
@@ -92,6 +93,7 @@ async function evalWork(
   run: ActiveRun<"eval">,
   items: Item[],
   link: RedisLink | undefined,
+  out: string,
 ): Promise<WorkOutcome<EvalResults | undefined>> {
   const { spec, context } = run;
   let results: EvalResults;
@@ -107,11 +109,11 @@ async function evalWork(
     await remote?.close();
   }
   const text = `${JSON.stringify(results, null, 2)}\n`;
-  await writeOutput(spec.out, "the results", () => writeTextFile(spec.out, text));
+  await writeOutput(out, "the results", () => writeTextFile(out, text));
   return {
     value: results,
     summary: {
-      results: spec.out,
+      results: out,
       itemCount: results.itemCount,
       accuracy: Object.fromEntries(results.models.map((model) => [model.model, model.accuracy])),
       flags: results.flags,
@@ -126,6 +128,9 @@ async function runEval(benchmark: string, command: Command): Promise<EvalResults
   const fresh = resume === undefined ? specFrom(benchmark, command, queue) : undefined;
   // Read the benchmark (and reach Redis) before opening a run, so a bad file leaves no empty run behind.
   const freshItems = fresh && (await readBenchmarkAndWarn(fresh.benchmark));
+  // A resumed run may be pointed at a new --out (its stored one may be what could not be written).
+  const outOnResume = resume === undefined ? undefined : command.opts<{ out?: string }>().out;
+  if (fresh) await assertWritable(fresh.out, "the results");
   const { runtime, link } = await openRuntimeAndQueue(command, queue, resume);
   let out = "";
   try {
@@ -140,8 +145,9 @@ async function runEval(benchmark: string, command: Command): Promise<EvalResults
             stored: run.spec.options,
             argument: { name: "benchmark", given: resolve(benchmark), stored: run.spec.benchmark },
           });
-        out = run.spec.out;
-        return evalWork(run, freshItems ?? (await readBenchmarkAndWarn(run.spec.benchmark)), link);
+        out = outOnResume === undefined ? run.spec.out : resolve(outOnResume);
+        if (run.resumed) await assertWritable(out, "the results");
+        return evalWork(run, freshItems ?? (await readBenchmarkAndWarn(run.spec.benchmark)), link, out);
       },
     );
     const runId = result.run.id;
