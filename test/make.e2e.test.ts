@@ -63,7 +63,8 @@ describe.skipIf(!LLAMA_AVAILABLE)("benchsmith make on the embedded llama.cpp pat
     writeTinyLlamaGguf(modelPath, { seed: 3, context: 8192 });
     writeFileSync(
       join(cwd, "benchsmith.config.json"),
-      JSON.stringify({ store: "./store.sqlite", local: { contextSize: 8192 } }),
+      // One thread: llama.cpp threads spin, and two of them on a busy 2-core box slow each other tenfold.
+      JSON.stringify({ store: "./store.sqlite", local: { contextSize: 8192, threads: 1 } }),
     );
     // A random-weight model cannot write the setup steps; a spec file supplies them (the run then
     // exercises generation, labelling and rejection on the llama.cpp path).

@@ -102,6 +102,22 @@ describe("buildReportData", () => {
     expect(data.notes).toEqual(["1 answered items are not in the benchmark file and are not listed"]);
   });
 
+  it("lists only the items the results cover when they cover fewer (eval --limit), and says so", () => {
+    const full = results({ i1: "r", i2: "w" }, { i1: "w", i2: "w" });
+    // eval --limit 2: the heuristics answered the same two items.
+    const models = full.models.map((model) => ({
+      ...model,
+      outcomes: model.outcomes.filter((outcome) => ["i1", "i2"].includes(outcome.itemId)),
+    }));
+    const limited = { ...full, models, itemCount: 2 };
+    const report = buildReportData({ items: ITEMS, results: limited });
+    expect(report.items.map((view) => view.id)).toEqual(["i1", "i2"]);
+    expect(report.itemCount).toBe(2);
+    expect(report.notes).toEqual([
+      "the results cover 2 of the benchmark's 4 items (eval --limit): only those are listed",
+    ]);
+  });
+
   it("counts model-vs-model disagreements and McNemar p by hand", () => {
     // m1 alone right on i2 and i3; both right on i1; neither on i4. Exact p = 2 * (1/2)^2, mid-p = 2 * (1/4 - 1/8).
     expect(data.pairs).toEqual([

@@ -29,14 +29,30 @@ export interface ReportInputs {
   generatedAt?: string;
 }
 
+/**
+ * The benchmark items the report lists: all of them, or, when the results cover fewer (`eval --limit`),
+ * the ones some model answered — a 20-item eval of a 14k-item file is a 20-item report.
+ */
+function evaluatedItems(items: readonly Item[], results: EvalResults | undefined): readonly Item[] {
+  if (results === undefined || results.itemCount >= items.length) return items;
+  const answered = new Set<string>();
+  for (const model of results.models) for (const outcome of model.outcomes) answered.add(outcome.itemId);
+  return items.filter((item) => answered.has(item.id));
+}
+
 /** Builds the report data every page reads, from results, items, audit and tune inputs. Pure. */
 export function buildReportData(inputs: ReportInputs): ReportData {
   const { results } = inputs;
   const notes = [...(inputs.notes ?? [])];
   const models: ModelSummary[] = (results?.models ?? []).map(({ outcomes: _outcomes, ...model }) => model);
-  const items = buildItemViews(inputs.items, results);
+  const listed = evaluatedItems(inputs.items, results);
+  if (listed.length < inputs.items.length)
+    notes.push(
+      `the results cover ${listed.length} of the benchmark's ${inputs.items.length} items (eval --limit): only those are listed`,
+    );
+  const items = buildItemViews(listed, results);
   if (results) {
-    const known = new Set(inputs.items.map((item) => item.id));
+    const known = new Set(listed.map((item) => item.id));
     // One pass over the outcomes, without copying a million ids into one list first.
     const unknown = new Set<string>();
     for (const model of results.models)
