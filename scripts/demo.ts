@@ -10,6 +10,7 @@ import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chooseDefaultModel, LOCAL_DEFAULT_MODEL } from "../src/runtime/default-model.js";
+import { openSqliteStore } from "../src/store/sqlite-store.js";
 import { writeTinyLlamaGguf } from "../test/helpers/tiny-gguf.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -106,8 +107,20 @@ benchsmith(["eval", arithmetic, "--models", model, "--out", results]);
 benchsmith(["audit", arithmetic, "--results", results]);
 benchsmith(["export", arithmetic, "--format", "lm-eval", "--out", join(outDir, "lm-eval")]);
 benchsmith(["runs", "list"]);
+/** The newest run of a kind in the demo's store (the report pulls the audit table and tune trajectory from it). */
+async function latestRun(kind: string): Promise<string[]> {
+  const opened = openSqliteStore(store);
+  try {
+    const [run] = await opened.listRuns({ kind, limit: 1 });
+    return run === undefined ? [] : [`--${kind}`, run.id];
+  } finally {
+    await opened.close();
+  }
+}
 const report = join(outDir, "report.html");
-benchsmith(["report", results, "--out", report]);
+benchsmith(["report", results, ...(await latestRun("audit")), ...(await latestRun("tune")), "--out", report]);
 console.log(
-  `\ndemo finished: outputs in ${outDir}${placeholderModel ? " (placeholder model: numbers are meaningless)" : ""}`,
+  `\ndemo finished: outputs in ${outDir}${placeholderModel ? " (placeholder model: numbers are meaningless)" : ""}\n` +
+    `open ${report} in a browser; the demo's runs are in its own store, so browse them with\n` +
+    "  npx tsx src/cli/main.ts --config demo-output/benchsmith.config.json view",
 );
