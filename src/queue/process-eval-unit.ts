@@ -6,7 +6,7 @@ import {
   UnavailableError,
   UserInputError,
 } from "../core/errors.js";
-import type { EvaluationRecord, RunStore } from "../core/store-spec.js";
+import type { EvaluationRecord, RunRecord, RunStatus, RunStore } from "../core/store-spec.js";
 import { evaluatePair, pairKey } from "../evaluate/run-evaluation.js";
 import { answerItem, isCandidateFailure } from "../pipelines/discover/evaluate-candidates.js";
 import { evaluateTemplateItem } from "../pipelines/tune/evaluate-items.js";
@@ -16,6 +16,7 @@ import type { ModelResolvers } from "../runtime/model-resolver.js";
 import { redactStoreLocation } from "../store/postgres-url.js";
 import { type DiscoverUnit, DiscoverUnitSchema, discoverRecordOf } from "./discover-unit.js";
 import { type EvalUnit, EvalUnitSchema } from "./eval-unit.js";
+import { StoreOutageError, throughStore } from "./store-outage.js";
 import { type TuneUnit, TuneUnitSchema, templateItemOf, tuneRecordItemId } from "./tune-unit.js";
 
 /** Every kind of unit a worker runs, told apart by `kind`. */
@@ -30,8 +31,17 @@ export interface UnitDelivery {
   signal: AbortSignal | undefined;
 }
 
-/** How a unit ended: committed now, or already in the store (nothing called, nothing written). */
-export type UnitOutcome = { status: "committed"; correct: boolean } | { status: "already-stored" };
+/**
+ * How a unit ended: committed now, already in the store, or skipped because its run is no longer
+ * running (stopped by Ctrl-C, failed): in the last two, nothing was called and nothing written.
+ */
+export type UnitOutcome =
+  | { status: "committed"; correct: boolean }
+  | { status: "already-stored" }
+  | { status: "skipped"; runStatus: RunStatus };
+
+/** How long a worker trusts a run's status and stored keys before reading them again. */
+const RUN_SNAPSHOT_TTL_MS = 1000;
 
 export interface EvalUnitProcessor {
   process(delivery: UnitDelivery): Promise<UnitOutcome>;
@@ -64,19 +74,40 @@ export function createEvalUnitProcessor(options: {
   const resolversOf = (runId: string): Promise<ModelResolvers> => {
     let known = runs.get(runId);
     if (known === undefined) {
-      known = store.getRun(runId).then((run) => {
-        if (run === undefined)
-          throw new UserInputError(
-            `run ${runId} is not in this worker's store ${redactStoreLocation(options.storeLocation)}`,
-            "start `benchsmith worker` with the coordinator's --store (a shared SQLite file or postgres:// URL)",
-          );
-        return options.resolversFor(runId);
-      });
-      // A failed lookup is not remembered: the store may just have been slow or down.
+      known = Promise.resolve().then(() => options.resolversFor(runId));
       known.catch(() => runs.delete(runId));
       runs.set(runId, known);
     }
     return known;
+  };
+  // Read at most once a second per run, so a stopped run's thousands of waiting units cost one read each.
+  const statuses = new Map<string, { readAt: number; run: Promise<RunRecord> }>();
+  const runOf = (runId: string): Promise<RunRecord> => {
+    const known = statuses.get(runId);
+    if (known !== undefined && Date.now() - known.readAt < RUN_SNAPSHOT_TTL_MS) return known.run;
+    const run = throughStore(() => store.getRun(runId)).then((found) => {
+      if (found === undefined)
+        throw new UserInputError(
+          `run ${runId} is not in this worker's store ${redactStoreLocation(options.storeLocation)}`,
+          "start `benchsmith worker` with the coordinator's --store (a shared SQLite file or postgres:// URL)",
+        );
+      return found;
+    });
+    // A failed lookup is not remembered: the store may just have been slow or down.
+    run.catch(() => statuses.delete(runId));
+    statuses.set(runId, { readAt: Date.now(), run });
+    return run;
+  };
+
+  // What a fresh unit checks: the run's stored keys, read at most once a second per run.
+  const snapshots = new Map<string, { readAt: number; keys: Promise<Set<string>> }>();
+  const recentStoredKeysOf = (runId: string): Promise<Set<string>> => {
+    const known = snapshots.get(runId);
+    if (known !== undefined && Date.now() - known.readAt < RUN_SNAPSHOT_TTL_MS) return known.keys;
+    const keys = throughStore(() => storedKeysOf(store, runId));
+    keys.catch(() => snapshots.delete(runId));
+    snapshots.set(runId, { readAt: Date.now(), keys });
+    return keys;
   };
 
   return {
@@ -88,13 +119,19 @@ export function createEvalUnitProcessor(options: {
           "run the same benchsmith version on the coordinator and every worker",
         );
       const unit: QueuedUnit = parsed.data;
+      const run = await runOf(unit.runId);
+      if (run.status !== "running") return { status: "skipped", runStatus: run.status };
       const { resolveModel } = await resolversOf(unit.runId);
-      if (redelivered && (await isStored(store, unit))) return { status: "already-stored" };
+      // Every unit checks the store: a redelivered one now, a fresh one against a snapshot at most 1 s old.
+      const stored = redelivered
+        ? await throughStore(() => storedKeysOf(store, unit.runId))
+        : await recentStoredKeysOf(unit.runId);
+      if (stored.has(pairKey(unit.modelRef, storedItemId(unit)))) return { status: "already-stored" };
       const record =
         unit.kind === "tune"
           ? await answerTuneItem(unit, await templateOf(unit.template), resolveModel, signal)
           : await answerUnit(unit, resolveModel, signal);
-      await store.putEvaluations([record]);
+      await throughStore(() => store.putEvaluations([record]));
       return { status: "committed", correct: record.correct };
     },
   };
@@ -146,7 +183,8 @@ function answerUnit(
 /**
  * A discover unit: the candidate's reply graded as in-process; a provider failure is the candidate's
  * outcome (stored, as in-process), except a 429 (the queue pauses and retries it) and a worker's own
- * setup error (a missing key fails the unit, so the coordinator reports it instead of a bad candidate).
+ * setup error (a missing key fails the unit, so the coordinator reports it instead of a bad candidate) or
+ * a store outage (retried by the queue).
  */
 async function answerDiscoverItem(
   unit: DiscoverUnit,
@@ -163,7 +201,9 @@ async function answerDiscoverItem(
     });
     return discoverRecordOf(unit, answer);
   } catch (error) {
-    const workerSide = UserInputError.isInstance(error) || ConfigError.isInstance(error);
+    // The worker's own setup or store, not the candidate: fail (or retry) the unit instead of storing it.
+    const workerSide =
+      UserInputError.isInstance(error) || ConfigError.isInstance(error) || error instanceof StoreOutageError;
     if (workerSide || rateLimitPauseMs(error) !== undefined || !isCandidateFailure(error, signal))
       throw error;
     return discoverRecordOf(unit, {
@@ -178,16 +218,20 @@ function storedItemId(unit: QueuedUnit): string {
   return unit.kind === "tune" ? tuneRecordItemId(unit.scope, unit.item.id) : unit.item.id;
 }
 
-async function isStored(store: RunStore, unit: QueuedUnit): Promise<boolean> {
-  const key = pairKey(unit.modelRef, storedItemId(unit));
-  return (await store.listEvaluations(unit.runId)).some(
-    (record) => pairKey(record.modelRef, record.itemId) === key,
+/** The pairKeys of the run's stored outcomes. */
+async function storedKeysOf(store: RunStore, runId: string): Promise<Set<string>> {
+  return new Set(
+    (await store.listEvaluations(runId)).map((record) => pairKey(record.modelRef, record.itemId)),
   );
 }
 
-/** Errors no retry can fix (a missing key, a wrong store, a 400): the unit fails at once. */
+/**
+ * Errors no retry can fix (a missing key, a wrong store, a 400, no local runtime, a failed download): the
+ * unit fails at once. A store outage is not one of them: it goes through the queue's retries with backoff.
+ */
 export function isUnrecoverable(error: unknown): boolean {
   if (ProviderCallError.isInstance(error)) return !error.isRetryable;
+  if (error instanceof StoreOutageError) return false;
   return (
     UserInputError.isInstance(error) ||
     ConfigError.isInstance(error) ||

@@ -42,6 +42,8 @@ export interface QueueEvaluator extends RemoteEvaluator, TemplateItemEvaluator, 
 const ADD_BATCH = 1000;
 const TICK_MS = 250;
 const CLOSE_WAIT_MS = 2000;
+/** Removals sent to Redis at once when a run is withdrawn (one round trip each, pipelined by ioredis). */
+const WITHDRAW_BATCH = 500;
 
 /**
  * The coordinator's side of `--queue`: adds the units the store lacks to their provider's queue (job id
@@ -82,9 +84,13 @@ export function createQueueEvaluator(options: QueueEvaluatorOptions): QueueEvalu
     let failure: Error | undefined;
     let lastProgressAt = Date.now();
     let reconnected = false;
+    // A unit put back after a completion event (the store lacked it) advances progress once, not twice.
+    const counted = new Set<string>();
     const settle = (jobId: string) => {
       if (!pending.delete(jobId)) return;
       lastProgressAt = Date.now();
+      if (counted.has(jobId)) return;
+      counted.add(jobId);
       progress.advance(1);
     };
     const onCompleted = ({ jobId }: { jobId: string }) => settle(jobId);
@@ -125,14 +131,17 @@ export function createQueueEvaluator(options: QueueEvaluatorOptions): QueueEvalu
       }
     };
     // The store is the truth: drop what it already holds, re-add what Redis no longer has.
-    const reconcile = async () => {
+    const settleStored = async () => {
       const stored = new Set(
         (await store.listEvaluations(runId)).map((record) => pairKey(record.modelRef, record.itemId)),
       );
       for (const [id, unit] of [...pending]) {
         if (stored.has(unit.storeKey)) settle(id);
       }
-      const lost = new Map<string, QueuedUnit>();
+    };
+    const reconcile = async () => {
+      await settleStored();
+      const missing = new Map<string, QueuedUnit>();
       const entries = [...pending];
       for (let start = 0; start < entries.length; start += ADD_BATCH) {
         const slice = entries.slice(start, start + ADD_BATCH);
@@ -140,9 +149,13 @@ export function createQueueEvaluator(options: QueueEvaluatorOptions): QueueEvalu
           slice.map(async ([id, unit]) => (await queueFor(unit.queueName)).queue.getJob(id)),
         );
         slice.forEach(([id, unit], index) => {
-          if (found[index] === undefined) lost.set(id, unit);
+          if (found[index] === undefined) missing.set(id, unit);
         });
       }
+      // A unit committed and removed between the first read and its getJob is not lost: read again,
+      // and re-add only what neither the store nor Redis holds.
+      if (missing.size > 0) await settleStored();
+      const lost = new Map([...missing].filter(([id]) => pending.has(id)));
       if (lost.size > 0) {
         requeued += lost.size;
         log.warn(`re-adding ${lost.size} unit(s) the queue no longer holds (same job ids)`);
@@ -186,7 +199,8 @@ export function createQueueEvaluator(options: QueueEvaluatorOptions): QueueEvalu
       while (pending.size > 0 || !(await allStored(store, runId, units))) {
         if (pending.size === 0) {
           // Completion events said done but the store disagrees: put the missing ones back.
-          for (const [id, unit] of units) pending.set(id, unit);
+          const stored = await storedOutcomes(store, runId);
+          for (const [id, unit] of units) if (!stored.has(unit.storeKey)) pending.set(id, unit);
           await withinGrace(reconcile());
           continue;
         }
@@ -201,9 +215,9 @@ export function createQueueEvaluator(options: QueueEvaluatorOptions): QueueEvalu
         await delay(TICK_MS);
       }
     } catch (error) {
-      // Stop handing out this run's units; the ones running finish and commit (resumable).
-      if (link.downForMs() === 0)
-        await Promise.race([withdraw(pending, queueFor).catch(() => {}), delay(CLOSE_WAIT_MS)]);
+      // Stop handing out this run's units; the ones running finish and commit (resumable). All of them:
+      // bounded only by Redis staying reachable; without Redis, workers skip the stopped run's units.
+      if (link.downForMs() === 0) await withinGrace(withdraw(pending, queueFor)).catch(() => {});
       throw error;
     } finally {
       stopListening();
@@ -289,9 +303,15 @@ async function withdraw(
   pending: ReadonlyMap<string, QueuedUnit>,
   queueFor: (name: string) => Promise<{ queue: Queue }>,
 ): Promise<void> {
-  for (const [id, unit] of pending) {
-    const { queue } = await queueFor(unit.queueName);
-    await queue.remove(id).catch(() => 0);
+  const entries = [...pending];
+  for (let start = 0; start < entries.length; start += WITHDRAW_BATCH) {
+    await Promise.all(
+      entries.slice(start, start + WITHDRAW_BATCH).map(async ([id, unit]) => {
+        const { queue } = await queueFor(unit.queueName);
+        // 0 for a job that is running (locked) or already gone: nothing to do.
+        await queue.remove(id).catch(() => 0);
+      }),
+    );
   }
 }
 

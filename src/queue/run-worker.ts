@@ -7,6 +7,7 @@ import { queueNameFor } from "./eval-unit.js";
 import { createEvalUnitProcessor, isUnrecoverable, rateLimitPauseMs } from "./process-eval-unit.js";
 import { queueRateLimitOf } from "./provider-limits.js";
 import type { RedisLink } from "./redis-link.js";
+import { cacheMarkingOutages } from "./store-outage.js";
 import { encodeUnitFailure } from "./unit-failure.js";
 
 /** The limiter of a provider without requests per minute: never reached, but it lets a 429 pause the queue. */
@@ -60,7 +61,8 @@ export async function runWorker(options: RunWorkerOptions): Promise<WorkerExit> 
       createModelResolvers({
         config: runtime.config,
         env: runtime.settings.env,
-        cache: runtime.store,
+        // Its outages are marked as the store's, so they are retried rather than failing the unit.
+        cache: cacheMarkingOutages(runtime.store),
         runId,
       }),
   });
@@ -129,8 +131,9 @@ export async function runWorker(options: RunWorkerOptions): Promise<WorkerExit> 
     worker.on("completed", () => {
       done++;
     });
-    worker.on("failed", () => {
-      failed++;
+    // "failed" fires on every failed attempt; count a unit once, when no retry is left.
+    worker.on("failed", (job: Job | undefined, error: Error) => {
+      if (isFinalFailure(job, error)) failed++;
     });
     worker.on("error", (error: Error) => {
       lastError = error.message;
@@ -191,6 +194,12 @@ export async function runWorker(options: RunWorkerOptions): Promise<WorkerExit> 
   await (exit.error === undefined ? closingAdmin : Promise.race([closingAdmin, delay(FORCED_CLOSE_MS)]));
   report(status());
   return exit;
+}
+
+/** A unit's last failed attempt: unrecoverable, or its attempts used up (a retried attempt is not counted). */
+function isFinalFailure(job: Pick<Job, "attemptsMade" | "opts"> | undefined, error: Error): boolean {
+  if (error.name === "UnrecoverableError") return true;
+  return job === undefined || job.attemptsMade >= (job.opts.attempts ?? 1);
 }
 
 function delay(ms: number): Promise<void> {
