@@ -12,7 +12,7 @@ export interface QueueFlagOptions {
 }
 
 /** Checks the URL's syntax at parse time, so a typo fails before a run is opened. */
-const asRedisUrl = (text: string, flag: string): string => {
+export const asRedisUrl = (text: string, flag: string): string => {
   const problem = redisUrlProblem(text);
   if (problem !== undefined)
     throw new UserInputError(`${flag}: ${problem}`, "pass --queue redis://host:6379 (or rediss:// for TLS)");

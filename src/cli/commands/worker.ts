@@ -5,7 +5,16 @@ import type { CommandModule } from "../command-module.js";
 import { addFlags, asInteger, asText, type FlagTable, readFlags } from "../flag-table.js";
 import { openCliRuntime } from "../global-options.js";
 import { printError } from "../output.js";
-import { QUEUE_FLAGS } from "../queue-flags.js";
+import { asRedisUrl, type QueueFlagOptions } from "../queue-flags.js";
+
+/** The worker's --queue: the same flag and parser as the coordinators', described from the worker's side. */
+const WORKER_QUEUE_FLAGS: FlagTable<QueueFlagOptions> = {
+  queue: {
+    flag: "--queue <redis-url>",
+    description: "the Redis (BullMQ) work queue to take units from (the coordinator's --queue)",
+    parse: asRedisUrl,
+  },
+};
 
 /** What `benchsmith worker` takes besides --queue and the global --store / --config. */
 export interface WorkerFlags {
@@ -52,7 +61,7 @@ function positive(flag: string, value: number | undefined): number | undefined {
 
 /** Runs `benchsmith worker` until SIGINT / SIGTERM (exit 0) or a lost Redis (exit 1). */
 async function runWorkerCommand(command: Command): Promise<void> {
-  const { queue } = readFlags(command, QUEUE_FLAGS);
+  const { queue } = readFlags(command, WORKER_QUEUE_FLAGS);
   if (queue === undefined)
     throw new UserInputError(
       "benchsmith worker needs --queue",
@@ -113,12 +122,13 @@ export const workerCommand: CommandModule = {
     "Run queued units (eval, tune and discover --queue) with this machine's provider config, writing to the shared store.",
   register(program: Command) {
     const command = program.command("worker").description(this.summary);
-    addFlags(command, QUEUE_FLAGS);
+    addFlags(command, WORKER_QUEUE_FLAGS);
     addFlags(command, WORKER_FLAGS);
     command
       .addHelpText(
         "after",
-        "\nRun Redis with --maxmemory-policy noeviction (an evicted lock silently stops a worker).\n" +
+        "\nGlobal options apply: --store (the coordinator's store, e.g. postgres://…) and --config.\n" +
+          "Run Redis with --maxmemory-policy noeviction (an evicted lock silently stops a worker).\n" +
           "Exit codes: 0 = stopped by SIGINT/SIGTERM after finishing its units, 1 = lost Redis or its locks\n" +
           "for longer than --grace, 2 = a user error (flags, config, unreachable Redis at start).",
       )
