@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -93,6 +93,9 @@ describe("readDatasetRows", () => {
   it("user mistakes are one-line UserInputErrors naming the file (and line)", async () => {
     const unknown = await errorOf(readDatasetRows(await write("bench.txt", "hello")));
     expect(unknown.message).toMatch(/bench\.txt: unknown dataset file type/);
+    await mkdir(join(directory, "inside"), { recursive: true });
+    const folder = await errorOf(readDatasetRows(join(directory, "inside")));
+    expect(folder.message).toMatch(/inside is a folder, not a dataset file$/);
     expect(unknown.hint).toMatch(/\.jsonl.*\.parquet/);
     expect((await errorOf(readDatasetRows(join(directory, "missing.csv")))).message).toMatch(/cannot read/);
     const broken = await errorOf(readDatasetRows(await write("broken.jsonl", '{"q":1}\n{not json\n')));

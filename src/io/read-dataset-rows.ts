@@ -1,3 +1,4 @@
+import { stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { UserInputError } from "../core/errors.js";
 import { parseJson } from "../core/json.js";
@@ -84,6 +85,11 @@ export function datasetFormatOf(path: string): DatasetFormat | undefined {
 export async function readDatasetRows(path: string, window: RowWindow = {}): Promise<DatasetRows> {
   const format = datasetFormatOf(path);
   if (format === undefined) {
+    if ((await stat(path).catch(() => undefined))?.isDirectory())
+      throw new UserInputError(
+        `${path} is a folder, not a dataset file`,
+        "pass one of its files (a Hugging Face folder's .parquet or .jsonl, for instance)",
+      );
     const known = Object.values(DATASET_FORMATS).flatMap((entry) => entry.extensions);
     throw new UserInputError(
       `${path}: unknown dataset file type`,
