@@ -33,6 +33,27 @@ describe("createTerminalReporter", () => {
     expect(chunks).toEqual(["generating (3)...\n", "generating: 3/3 in 1.5s — 3 accepted\n"]);
   });
 
+  it("says how far a long step is every 30 s when not interactive, never more often", () => {
+    const { chunks, stream } = capture();
+    let clock = 0;
+    const { progress } = createTerminalReporter({ stream, interactive: false, now: () => clock });
+    progress.start("evaluating", 12);
+    clock = 20_000;
+    progress.advance();
+    clock = 31_000;
+    progress.advance();
+    clock = 40_000;
+    progress.advance();
+    clock = 61_000;
+    progress.advance(9);
+    progress.finish();
+    expect(chunks).toEqual([
+      "evaluating (12)...\n",
+      "evaluating: 2/12 after 31s\n",
+      "evaluating: 12/12 in 61.0s\n",
+    ]);
+  });
+
   it("redraws one line in place when interactive and clears it on finish", () => {
     const { chunks, stream } = capture();
     const { progress, log } = createTerminalReporter({ stream, interactive: true, now: () => 0 });

@@ -21,11 +21,14 @@ export interface TerminalReporter {
 }
 
 const REDRAW_INTERVAL_MS = 100;
+/** Not interactive (CI logs, pipes): a plain "label: n/total after Ns" line at most this often. */
+const PLAIN_LINE_INTERVAL_MS = 30_000;
 const BAR_WIDTH = 24;
 
 /**
  * Progress and log lines on one stream. Interactive: one bar line redrawn in place (log lines clear
- * it first and it comes back after); finish() clears it. Not interactive: a start and a done line.
+ * it first and it comes back after); finish() clears it. Not interactive: a start and a done line, and
+ * a count line at most every 30 s in between.
  */
 export function createTerminalReporter(options: TerminalReporterOptions): TerminalReporter {
   const now = options.now ?? (() => Date.now());
@@ -36,6 +39,7 @@ export function createTerminalReporter(options: TerminalReporterOptions): Termin
   let note = "";
   let startedAt = 0;
   let lastDraw = 0;
+  let lastPlainLine = 0;
   let barVisible = false;
   let active = false;
   // A download in progress takes over the bar line; the step's bar comes back when it ends.
@@ -73,6 +77,7 @@ export function createTerminalReporter(options: TerminalReporterOptions): Termin
       done = 0;
       note = "";
       startedAt = now();
+      lastPlainLine = startedAt;
       active = true;
       if (showsBar) drawBar();
       else if (!quiet) write(`${label}${total === undefined ? "" : ` (${total})`}...\n`);
@@ -82,6 +87,18 @@ export function createTerminalReporter(options: TerminalReporterOptions): Termin
       if (nextNote !== undefined) note = nextNote;
       // Throttled: hundreds of quick advances must not flood the terminal.
       if (showsBar && active && (now() - lastDraw >= REDRAW_INTERVAL_MS || done === total)) drawBar();
+      // Without a bar, a long step still says how far it is, so a CI log is never silent for minutes.
+      else if (
+        !showsBar &&
+        !quiet &&
+        active &&
+        done !== total &&
+        now() - lastPlainLine >= PLAIN_LINE_INTERVAL_MS
+      ) {
+        lastPlainLine = now();
+        const count = total === undefined ? `${done}` : `${done}/${total}`;
+        write(`${label}: ${count} after ${((lastPlainLine - startedAt) / 1000).toFixed(0)}s\n`);
+      }
     },
     finish(finalNote) {
       if (!active) return;
