@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import { UserInputError } from "../core/errors.js";
 import { parseJson } from "../core/json.js";
 import { type EvalResults, EvalResultsSchema } from "../evaluate/results-schema.js";
@@ -12,14 +13,17 @@ export async function readResultsFile(path: string): Promise<EvalResults> {
   if (!json.success)
     throw new UserInputError(`${path} is not valid JSON`, "pass the results.json `benchsmith eval` wrote");
   const parsed = EvalResultsSchema.safeParse(json.value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UserInputError(
-      `${path} is not an eval results file: ${issue?.path.join(".") ?? ""} ${issue?.message ?? ""}`.trim(),
-      "produce it with `benchsmith eval bench.jsonl --models ... --out results.json`",
-    );
-  }
+  if (!parsed.success) throw notResultsFile(path, parsed.error);
   return parsed.data;
+}
+
+/** The one-line error for a JSON file that is not an eval results file, naming its first problem. */
+export function notResultsFile(path: string, error: z.ZodError): UserInputError {
+  const issue = error.issues[0];
+  return new UserInputError(
+    `${path} is not an eval results file: ${issue?.path.join(".") ?? ""} ${issue?.message ?? ""}`.trim(),
+    "produce it with `benchsmith eval bench.jsonl --models ... --out results.json`",
+  );
 }
 
 /** Correctness matrix of the LLM models (heuristic baselines are not test-takers) on items all of them answered. */

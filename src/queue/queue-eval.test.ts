@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LoopbackLlmServer, startLoopbackLlmServer } from "../../test/helpers/loopback-llm-server.js";
 import {
   type PostgresTestServer,
@@ -9,13 +9,12 @@ import {
   startPostgresServer,
 } from "../../test/helpers/postgres-server.js";
 import { type RedisTestServer, redisTestSetup, startRedisServer } from "../../test/helpers/redis-server.js";
-import { buildProgram } from "../cli/program.js";
-import { reportError } from "../cli/report-error.js";
 import { UnavailableError } from "../core/errors.js";
 import type { Item } from "../core/item.js";
 import { openRuntime } from "../runtime/runtime.js";
 import { openStore } from "../store/open-store.js";
 import { answerByItem, countByPrompt, writeBenchmark } from "./__fixtures__/eval-fixture.js";
+import { runCliInProcess } from "./__fixtures__/in-process-cli.js";
 import { createQueueEvaluator } from "./queue-evaluator.js";
 import { connectRedis } from "./redis-link.js";
 import { runWorker, type WorkerExit } from "./run-worker.js";
@@ -23,29 +22,7 @@ import { runWorker, type WorkerExit } from "./run-worker.js";
 const setup = redisTestSetup();
 const PASSWORD = "s3cret-redis-pw";
 
-/** The CLI in this process (as eval.test.ts runs it); returns the exit code and what it printed. */
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  process.exitCode = undefined;
-  try {
-    await buildProgram().parseAsync(["node", "benchsmith", ...args]);
-    return { code: Number(process.exitCode ?? 0), stdout, stderr };
-  } catch (error) {
-    return { code: reportError(error), stdout, stderr };
-  } finally {
-    process.exitCode = undefined;
-    vi.restoreAllMocks();
-  }
-}
+const cli = runCliInProcess;
 
 interface InProcessWorker {
   lines: string[];

@@ -1,5 +1,6 @@
 import { open } from "node:fs/promises";
 import { z } from "zod";
+import { notResultsFile } from "../audit/load-results.js";
 import { EvalResultsSchema, parseJson, UserInputError } from "../index.js";
 
 /** A results file without its per-item outcomes: what the leaderboard reads. */
@@ -189,12 +190,6 @@ export async function readResultsOutline(
   if (!json?.success)
     throw new UserInputError(`${path} is not valid JSON`, "pass the results.json `benchsmith eval` wrote");
   const parsed = ResultsOutlineSchema.safeParse(json.value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UserInputError(
-      `${path} is not an eval results file: ${issue?.path.join(".") ?? ""} ${issue?.message ?? ""}`.trim(),
-      "produce it with `benchsmith eval bench.jsonl --models ... --out results.json`",
-    );
-  }
+  if (!parsed.success) throw notResultsFile(path, parsed.error);
   return parsed.data;
 }
