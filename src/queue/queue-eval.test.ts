@@ -11,62 +11,29 @@ import {
 import { type RedisTestServer, redisTestSetup, startRedisServer } from "../../test/helpers/redis-server.js";
 import { UnavailableError } from "../core/errors.js";
 import type { Item } from "../core/item.js";
-import { openRuntime } from "../runtime/runtime.js";
 import { openStore } from "../store/open-store.js";
 import { answerByItem, countByPrompt, writeBenchmark } from "./__fixtures__/eval-fixture.js";
-import { runCliInProcess } from "./__fixtures__/in-process-cli.js";
+import {
+  type InProcessWorker,
+  runCliInProcess,
+  startInProcessWorker,
+} from "./__fixtures__/in-process-cli.js";
 import { createQueueEvaluator } from "./queue-evaluator.js";
 import { connectRedis } from "./redis-link.js";
-import { runWorker, type WorkerExit } from "./run-worker.js";
 
 const setup = redisTestSetup();
 const PASSWORD = "s3cret-redis-pw";
 
 const cli = runCliInProcess;
 
-interface InProcessWorker {
-  lines: string[];
-  stop(): Promise<WorkerExit>;
-}
-
 /** `benchsmith worker` in this process, on its own store location. */
-async function startWorker(
+const startWorker = (
   storeLocation: string,
   redisUrl: string,
   cwd: string,
   configPath?: string,
   env: NodeJS.ProcessEnv = {},
-): Promise<InProcessWorker> {
-  const runtime = await openRuntime({
-    storePath: storeLocation,
-    cwd,
-    env,
-    handleInterrupts: false,
-    ...(configPath === undefined ? {} : { configPath }),
-  });
-  const link = await connectRedis(redisUrl);
-  const stop = new AbortController();
-  const lines: string[] = [];
-  const exit = runWorker({
-    link,
-    runtime,
-    report: (line) => lines.push(line),
-    stop: stop.signal,
-    statusEveryMs: 500,
-    lockDurationMs: 3000,
-    name: "in-process",
-  });
-  return {
-    lines,
-    async stop() {
-      stop.abort();
-      const result = await exit;
-      await link.close();
-      await runtime.close();
-      return result;
-    },
-  };
-}
+): Promise<InProcessWorker> => startInProcessWorker({ storeLocation, redisUrl, cwd, configPath, env });
 
 if (setup.kind === "skip") {
   console.warn(`queue tests SKIPPED: ${setup.reason}`);

@@ -8,64 +8,26 @@ import { type RedisTestServer, redisTestSetup, startRedisServer } from "../../te
 import { UnavailableError } from "../core/errors.js";
 import type { Item } from "../core/item.js";
 import type { EvaluationRecord, RunStore } from "../core/store-spec.js";
-import { openRuntime, type Runtime } from "../runtime/runtime.js";
 import { openStore } from "../store/open-store.js";
 import { answerByItem } from "./__fixtures__/eval-fixture.js";
+import { type InProcessWorker, startInProcessWorker } from "./__fixtures__/in-process-cli.js";
 import { EvalUnitSchema, queueNameFor } from "./eval-unit.js";
 import { createQueueEvaluator } from "./queue-evaluator.js";
 import { connectRedis } from "./redis-link.js";
-import { runWorker, type WorkerExit } from "./run-worker.js";
 
 const setup = redisTestSetup();
 const SILENT = { info: () => {}, warn: () => {} };
 const NO_PROGRESS = { start: () => {}, advance: () => {}, finish: () => {} };
 
-interface InProcessWorker {
-  runtime: Runtime;
-  lines: string[];
-  stop(): Promise<WorkerExit>;
-}
-
 /** `benchsmith worker` in this process; its runtime is exposed so a test can break its store. */
-async function startWorker(options: {
+const startWorker = (options: {
   store: string;
   redisUrl: string;
   cwd: string;
   configPath: string;
   concurrency: number;
-}): Promise<InProcessWorker> {
-  const runtime = await openRuntime({
-    storePath: options.store,
-    cwd: options.cwd,
-    env: {},
-    handleInterrupts: false,
-    configPath: options.configPath,
-  });
-  const link = await connectRedis(options.redisUrl);
-  const stop = new AbortController();
-  const lines: string[] = [];
-  const exit = runWorker({
-    link,
-    runtime,
-    report: (line) => lines.push(line),
-    stop: stop.signal,
-    statusEveryMs: 60_000,
-    lockDurationMs: 3000,
-    concurrency: options.concurrency,
-    name: "robust",
-  });
-  return {
-    runtime,
-    lines,
-    async stop() {
-      stop.abort();
-      const result = await exit;
-      await link.close();
-      await runtime.close();
-      return result;
-    },
-  };
-}
+}): Promise<InProcessWorker> =>
+  startInProcessWorker({ ...options, storeLocation: options.store, statusEveryMs: 60_000, name: "robust" });
 
 function itemsOf(tag: string, count: number): Item[] {
   return Array.from({ length: count }, (_, index) => ({

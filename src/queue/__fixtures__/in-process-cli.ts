@@ -1,7 +1,7 @@
 import { vi } from "vitest";
 import { buildProgram } from "../../cli/program.js";
 import { reportError } from "../../cli/report-error.js";
-import { openRuntime } from "../../runtime/runtime.js";
+import { openRuntime, type Runtime } from "../../runtime/runtime.js";
 import { connectRedis } from "../redis-link.js";
 import { runWorker, type WorkerExit } from "../run-worker.js";
 
@@ -32,6 +32,8 @@ export async function runCliInProcess(
 }
 
 export interface InProcessWorker {
+  /** The worker's runtime (a test may break its store). */
+  runtime: Runtime;
   lines: string[];
   stop(): Promise<WorkerExit>;
 }
@@ -41,13 +43,18 @@ export async function startInProcessWorker(options: {
   storeLocation: string;
   redisUrl: string;
   cwd: string;
+  configPath?: string | undefined;
   env?: NodeJS.ProcessEnv;
+  concurrency?: number;
+  statusEveryMs?: number;
+  name?: string;
 }): Promise<InProcessWorker> {
   const runtime = await openRuntime({
     storePath: options.storeLocation,
     cwd: options.cwd,
     env: options.env ?? {},
     handleInterrupts: false,
+    ...(options.configPath === undefined ? {} : { configPath: options.configPath }),
   });
   const link = await connectRedis(options.redisUrl);
   const stop = new AbortController();
@@ -57,11 +64,13 @@ export async function startInProcessWorker(options: {
     runtime,
     report: (line) => lines.push(line),
     stop: stop.signal,
-    statusEveryMs: 500,
+    statusEveryMs: options.statusEveryMs ?? 500,
     lockDurationMs: 3000,
-    name: "in-process",
+    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    name: options.name ?? "in-process",
   });
   return {
+    runtime,
     lines,
     async stop() {
       stop.abort();
