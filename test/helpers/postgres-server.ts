@@ -42,7 +42,8 @@ const USER = "benchsmith";
 const TEMPLATE_VERSION = 1;
 
 /**
- * Decided synchronously, so a suite can skip (with this reason) at collection time.
+ * Decided synchronously, so a suite can skip (with this reason) at collection time; under CI a missing
+ * install throws instead.
  * `versionsRoot` is where Debian installs each major version (a parameter so the skip path can be tried).
  */
 export function postgresTestSetup(
@@ -53,11 +54,11 @@ export function postgresTestSetup(
   if (url) return { kind: "external", url };
   const binDir = findBinDir(env, versionsRoot);
   if (binDir === undefined) {
-    return {
-      kind: "skip",
-      reason:
-        "no PostgreSQL binaries (initdb, pg_ctl) found via pg_config --bindir or /usr/lib/postgresql/*/bin; install postgresql or set BENCHSMITH_TEST_POSTGRES_URL",
-    };
+    const reason =
+      "no PostgreSQL binaries (initdb, pg_ctl) found via pg_config --bindir or /usr/lib/postgresql/*/bin; install postgresql or set BENCHSMITH_TEST_POSTGRES_URL";
+    // .ci/run installs PostgreSQL: there a missing install must fail the run, not skip its tests.
+    if (env.CI) throw new Error(`CI is set but ${reason}`);
+    return { kind: "skip", reason };
   }
   return { kind: "cluster", binDir };
 }

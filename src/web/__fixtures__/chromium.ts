@@ -6,10 +6,15 @@ import { type BrowserContext, chromium, type Page } from "playwright-core";
 /** Debian's chromium; the browser tests run against it (CI installs it) and skip only where it is absent. */
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 
-/** Why the browser tests skip here, or undefined when they run. */
-export const CHROMIUM_MISSING: string | undefined = existsSync(CHROMIUM_PATH)
-  ? undefined
-  : `no chromium binary at ${CHROMIUM_PATH} (apt-get install chromium)`;
+/** Why the browser tests skip here, or undefined when they run. Under CI (which installs it) a missing binary throws. */
+export const CHROMIUM_MISSING: string | undefined = chromiumMissing(process.env);
+
+function chromiumMissing(env: NodeJS.ProcessEnv): string | undefined {
+  if (existsSync(CHROMIUM_PATH)) return undefined;
+  const reason = `no chromium binary at ${CHROMIUM_PATH} (apt-get install chromium)`;
+  if (env.CI) throw new Error(`CI is set but ${reason}`);
+  return reason;
+}
 
 const ARGS = [
   "--no-sandbox",
