@@ -1,7 +1,7 @@
 import type { PipelineContext, ProgressReporter } from "../core/context.js";
 import type { Item } from "../core/item.js";
 import type { LanguageModel } from "../core/language-model.js";
-import type { EvaluationRecord } from "../core/store-spec.js";
+import type { EvaluationRecord, RunStore } from "../core/store-spec.js";
 import { generateText } from "../llm/generate.js";
 import { buildEvalPrompt } from "./build-prompt.js";
 import { gradeReply } from "./grade-reply.js";
@@ -57,7 +57,7 @@ export async function runEvaluation(
   options: RunEvaluationOptions,
   context: PipelineContext,
 ): Promise<RunEvaluationResult> {
-  const stored = await storedOutcomes(context);
+  const stored = await storedOutcomes(context.store, context.runId);
   const pairs = options.models.flatMap((modelRef) => options.items.map((item) => ({ modelRef, item })));
   const missing = pairs.filter(({ modelRef, item }) => !stored.has(pairKey(modelRef, item.id)));
   const reused = pairs.length - missing.length;
@@ -124,7 +124,7 @@ async function runRemotely(
     });
   }
   // Read back what the workers committed: the results are the store's, in the in-process order.
-  const stored = await storedOutcomes(context);
+  const stored = await storedOutcomes(context.store, context.runId);
   return pairs.map(({ modelRef, item }) => {
     const record = stored.get(pairKey(modelRef, item.id));
     if (record === undefined) throw new Error(`remote evaluation left ${modelRef} / ${item.id} unstored`);
@@ -167,9 +167,10 @@ export async function evaluatePair(options: {
   };
 }
 
-async function storedOutcomes(context: PipelineContext): Promise<Map<string, EvaluationRecord>> {
+/** A run's stored outcomes by pairKey (the in-process path, the coordinator and the workers all check these). */
+export async function storedOutcomes(store: RunStore, runId: string): Promise<Map<string, EvaluationRecord>> {
   const stored = new Map<string, EvaluationRecord>();
-  for (const record of await context.store.listEvaluations(context.runId))
+  for (const record of await store.listEvaluations(runId))
     stored.set(pairKey(record.modelRef, record.itemId), record);
   return stored;
 }

@@ -7,7 +7,7 @@ import {
   UserInputError,
 } from "../core/errors.js";
 import type { EvaluationRecord, RunRecord, RunStatus, RunStore } from "../core/store-spec.js";
-import { evaluatePair, pairKey } from "../evaluate/run-evaluation.js";
+import { evaluatePair, pairKey, storedOutcomes } from "../evaluate/run-evaluation.js";
 import { answerItem, isCandidateFailure } from "../pipelines/discover/evaluate-candidates.js";
 import { evaluateTemplateItem } from "../pipelines/tune/evaluate-items.js";
 import { resolveTemplate } from "../pipelines/tune/load-template.js";
@@ -100,11 +100,14 @@ export function createEvalUnitProcessor(options: {
   };
 
   // What a fresh unit checks: the run's stored keys, read at most once a second per run.
-  const snapshots = new Map<string, { readAt: number; keys: Promise<Set<string>> }>();
-  const recentStoredKeysOf = (runId: string): Promise<Set<string>> => {
+  const snapshots = new Map<
+    string,
+    { readAt: number; keys: Promise<ReadonlyMap<string, EvaluationRecord>> }
+  >();
+  const recentStoredKeysOf = (runId: string): Promise<ReadonlyMap<string, EvaluationRecord>> => {
     const known = snapshots.get(runId);
     if (known !== undefined && Date.now() - known.readAt < RUN_SNAPSHOT_TTL_MS) return known.keys;
-    const keys = throughStore(() => storedKeysOf(store, runId));
+    const keys = throughStore(() => storedOutcomes(store, runId));
     keys.catch(() => snapshots.delete(runId));
     snapshots.set(runId, { readAt: Date.now(), keys });
     return keys;
@@ -124,7 +127,7 @@ export function createEvalUnitProcessor(options: {
       const { resolveModel } = await resolversOf(unit.runId);
       // Every unit checks the store: a redelivered one now, a fresh one against a snapshot at most 1 s old.
       const stored = redelivered
-        ? await throughStore(() => storedKeysOf(store, unit.runId))
+        ? await throughStore(() => storedOutcomes(store, unit.runId))
         : await recentStoredKeysOf(unit.runId);
       if (stored.has(pairKey(unit.modelRef, storedItemId(unit)))) return { status: "already-stored" };
       const record =
@@ -216,13 +219,6 @@ async function answerDiscoverItem(
 /** The item id a unit's outcome is stored under. */
 function storedItemId(unit: QueuedUnit): string {
   return unit.kind === "tune" ? tuneRecordItemId(unit.scope, unit.item.id) : unit.item.id;
-}
-
-/** The pairKeys of the run's stored outcomes. */
-async function storedKeysOf(store: RunStore, runId: string): Promise<Set<string>> {
-  return new Set(
-    (await store.listEvaluations(runId)).map((record) => pairKey(record.modelRef, record.itemId)),
-  );
 }
 
 /**

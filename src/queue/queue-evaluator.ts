@@ -2,7 +2,7 @@ import type { Queue, QueueEvents } from "bullmq";
 import type { Logger, ProgressReporter } from "../core/context.js";
 import { UnavailableError } from "../core/errors.js";
 import type { RunStore } from "../core/store-spec.js";
-import { pairKey, type RemoteEvaluator } from "../evaluate/run-evaluation.js";
+import { type RemoteEvaluator, storedOutcomes } from "../evaluate/run-evaluation.js";
 import type { CandidateAnswerEvaluator } from "../pipelines/discover/evaluate-candidates.js";
 import type { TemplateItemEvaluator } from "../pipelines/tune/evaluate-items.js";
 import {
@@ -12,7 +12,6 @@ import {
   type QueuedUnit,
   type QueuedUnits,
   type StoredOutcomes,
-  storedOutcomes,
   tuneOutcomesOf,
   tuneUnitsOf,
 } from "./queued-unit.js";
@@ -132,9 +131,7 @@ export function createQueueEvaluator(options: QueueEvaluatorOptions): QueueEvalu
     };
     // The store is the truth: drop what it already holds, re-add what Redis no longer has.
     const settleStored = async () => {
-      const stored = new Set(
-        (await store.listEvaluations(runId)).map((record) => pairKey(record.modelRef, record.itemId)),
-      );
+      const stored = await storedOutcomes(store, runId);
       for (const [id, unit] of [...pending]) {
         if (stored.has(unit.storeKey)) settle(id);
       }

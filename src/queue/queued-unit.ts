@@ -1,4 +1,4 @@
-import type { EvaluationRecord, RunStore } from "../core/store-spec.js";
+import type { EvaluationRecord } from "../core/store-spec.js";
 import { pairKey, type RemoteEvaluator } from "../evaluate/run-evaluation.js";
 import type { CandidateAnswer, CandidateAnswerEvaluator } from "../pipelines/discover/evaluate-candidates.js";
 import type { ItemOutcome, TemplateItemEvaluator } from "../pipelines/tune/evaluate-items.js";
@@ -100,11 +100,5 @@ export function discoverAnswersOf(request: DiscoverRequest, stored: StoredOutcom
       if (record === undefined) throw new Error(`the queue left ${modelRef} / ${item.id} unstored`);
       return candidateAnswerOf(record);
     }),
-  );
-}
-
-export async function storedOutcomes(store: RunStore, runId: string): Promise<Map<string, EvaluationRecord>> {
-  return new Map(
-    (await store.listEvaluations(runId)).map((record) => [pairKey(record.modelRef, record.itemId), record]),
   );
 }
