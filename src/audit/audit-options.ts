@@ -1,7 +1,6 @@
 import { InvalidOptionError } from "../core/errors.js";
 import type { EvalResults } from "../evaluate/index.js";
-import type { EmbeddingProjection } from "../metrics/projection.js";
-import type { AccuracyTable, Embedder } from "../metrics/types.js";
+import type { AccuracyTable, CriterionValue, Embedder } from "../metrics/types.js";
 import type { RankInterval } from "../stats/rank-intervals.js";
 import type { CalibrationReport } from "./irt-prune.js";
 import type { JudgedBenchmark } from "./judge.js";
@@ -74,17 +73,12 @@ function checkPruneModels(options: Pick<AuditOptions, "results" | "models">): vo
     );
 }
 
-export interface AuditRow {
+/** One criterion's row: its value as the criterion computed it, with its name and direction. */
+export type AuditRow = CriterionValue & {
   criterion: string;
   description: string;
   higherIsBetter: boolean;
-  value: number | undefined;
-  display: string;
-  notes: string;
-  used: string;
-  /** Semantic diversity with an embedder: the items' 2-D map (see CriterionValue). */
-  projection?: EmbeddingProjection;
-}
+};
 
 export interface AuditReport {
   benchmark: string;

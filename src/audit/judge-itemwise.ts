@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Item } from "../core/item.js";
 import { generateObject } from "../llm/generate.js";
-import { type ScaledAssessment, VERDICT_LEVELS } from "../metrics/judge-scale.js";
+import { isDebiased, type ScaledAssessment, VERDICT_LEVELS } from "../metrics/judge-scale.js";
 import type { JudgeAspect } from "../metrics/types.js";
 import { debiasJudgeScores, type JudgedRow } from "./debias.js";
 import {
@@ -84,7 +84,7 @@ export async function judgeItemwise(
     };
   });
   const headline = (entry: (typeof entries)[number] | undefined): number =>
-    entry === undefined ? Number.NaN : fit.fit === "none" ? entry.raw : entry.debiased;
+    entry === undefined ? Number.NaN : isDebiased(fit.fit) ? entry.debiased : entry.raw;
   const referenceEntry = options.reference ? entries.at(-1) : undefined;
   const ours = headline(entries[0]);
   const theirs = headline(referenceEntry);

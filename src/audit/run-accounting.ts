@@ -1,4 +1,5 @@
 import type { RunStore, UsedCallRecord } from "../core/store-spec.js";
+import { sumKnownCosts } from "../llm/middleware/budget.js";
 import type { RunAccountingDetails } from "../metrics/efficiency.js";
 import type { RunAccounting } from "../metrics/types.js";
 import { activeTime, IDLE_GAP_MS, type TimedCall } from "./active-time.js";
@@ -40,16 +41,6 @@ function requestsOf(calls: readonly UsedCallRecord[]): UsedRequest[] {
   return [...requests.values()];
 }
 
-/** The sum of known costs, or undefined when any is unknown (a partial sum would understate it). */
-function totalCost(calls: readonly UsedCallRecord[]): number | undefined {
-  let total = 0;
-  for (const call of calls) {
-    if (call.costUsd === undefined) return undefined;
-    total += call.costUsd;
-  }
-  return total;
-}
-
 /**
  * Cost and active time of the calls a run used, each counted once at its original cost and latency;
  * `calls` counts provider requests, as the store's callStats does.
@@ -68,11 +59,11 @@ export function accountUsedCalls(options: {
   return {
     runId: options.runId,
     calls: requests.length,
-    costUsd: totalCost(unique),
+    costUsd: sumKnownCosts(unique),
     elapsedMs: requests.length > 0 ? time.activeMs : undefined,
     items: options.items,
     cachedCalls: cachedRequests.length,
-    cachedCostUsd: totalCost(unique.filter((call) => call.cached)),
+    cachedCostUsd: sumKnownCosts(unique.filter((call) => call.cached)),
     unpricedCalls: requests.filter((request) => !request.priced).length,
     idleExcludedMs: time.idleMs,
     idleGapMs,

@@ -11,8 +11,6 @@ import { sparseMeanPairwiseDistance, tfidfVectors } from "./tfidf.js";
 import { itemText } from "./tokenize.js";
 import type { CriterionValue } from "./types.js";
 
-/** The row, plus a 2-D map of the embeddings the audit page plots (only when an embedder was given). */
-
 /** Pairs·dimension above which the exact O(N²·d) loop gives way to a sampled estimate (~2.5 s on one core). */
 export const EXACT_DENSE_BUDGET = 4e9;
 const SAMPLE_PAIRS = 200_000;

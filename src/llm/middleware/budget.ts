@@ -84,29 +84,33 @@ export function createBudgetTracker(limits: BudgetLimits = {}): BudgetTracker {
   };
 }
 
+/** Runs one call under a claim on the budget: charged when it finishes, freed when it fails. */
+async function charged<T>(
+  tracker: BudgetTracker,
+  call: () => Promise<T>,
+  chargeOf: (result: T) => Pick<GenerateResult, "cached" | "costUsd">,
+): Promise<T> {
+  const claim = tracker.begin();
+  try {
+    const result = await call();
+    claim.finish(chargeOf(result));
+    return result;
+  } catch (error) {
+    // Failed calls are not billed by providers; they free their claim.
+    claim.cancel();
+    throw error;
+  }
+}
+
 /** Stops new calls once the run's budget is spent; charges each finished call (a request for several samples is one). */
 export function budgetMiddleware(tracker: BudgetTracker): ModelMiddleware {
-  const charged = async <T>(
-    call: () => Promise<T>,
-    chargeOf: (result: T) => Pick<GenerateResult, "cached" | "costUsd">,
-  ): Promise<T> => {
-    const claim = tracker.begin();
-    try {
-      const result = await call();
-      claim.finish(chargeOf(result));
-      return result;
-    } catch (error) {
-      // Failed calls are not billed by providers; they free their claim.
-      claim.cancel();
-      throw error;
-    }
-  };
   return (model: LanguageModel): LanguageModel => {
     const samples = model.doGenerateSamples?.bind(model);
     return {
       ...identityOf(model),
       doGenerate: (request: GenerateOptions): Promise<GenerateResult> =>
         charged(
+          tracker,
           () => model.doGenerate(request),
           (result) => result,
         ),
@@ -115,20 +119,21 @@ export function budgetMiddleware(tracker: BudgetTracker): ModelMiddleware {
         : {
             doGenerateSamples: (request: GenerateOptions, sampleIndices: readonly (number | undefined)[]) =>
               charged(
+                tracker,
                 () => samples(request, sampleIndices),
-                (results) => ({ costUsd: sumCosts(results) }),
+                (results) => ({ costUsd: sumKnownCosts(results) }),
               ),
           }),
     };
   };
 }
 
-/** The cost of a request's samples; unknown when any share is unknown. */
-function sumCosts(results: readonly GenerateResult[]): number | undefined {
+/** The sum of the costs, or undefined when any is unknown (a partial sum would understate it). */
+export function sumKnownCosts(entries: readonly { costUsd?: number | undefined }[]): number | undefined {
   let total = 0;
-  for (const result of results) {
-    if (result.costUsd === undefined) return undefined;
-    total += result.costUsd;
+  for (const entry of entries) {
+    if (entry.costUsd === undefined) return undefined;
+    total += entry.costUsd;
   }
   return total;
 }
@@ -137,16 +142,11 @@ function sumCosts(results: readonly GenerateResult[]): number | undefined {
 export function embeddingBudgetMiddleware(tracker: BudgetTracker): EmbeddingMiddleware {
   return (model: EmbeddingModel): EmbeddingModel => ({
     ...embeddingIdentityOf(model),
-    async doEmbed(request: EmbedOptions): Promise<EmbedResult> {
-      const claim = tracker.begin();
-      try {
-        const result = await model.doEmbed(request);
-        claim.finish({ costUsd: result.costUsd });
-        return result;
-      } catch (error) {
-        claim.cancel();
-        throw error;
-      }
-    },
+    doEmbed: (request: EmbedOptions): Promise<EmbedResult> =>
+      charged(
+        tracker,
+        () => model.doEmbed(request),
+        (result) => ({ costUsd: result.costUsd }),
+      ),
   });
 }
