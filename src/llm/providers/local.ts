@@ -159,9 +159,13 @@ class LocalLanguageModel implements LanguageModel {
   ): Promise<GenerateResult[]> {
     const { loaded, chat } = await this.prepare(options);
     if (loaded.context.totalSequences > 1)
+      // Each sample on a fresh sequence of its own, as doGenerate does, sharing the prepared chat.
       return Promise.all(
         sampleIndices.map((sampleIndex) =>
-          this.doGenerate({ ...options, ...(sampleIndex === undefined ? {} : { sampleIndex }) }),
+          withSequence(loaded, async (sequence) => {
+            await sequence.clearHistory();
+            return respondOnSequence({ chat, sequence, sampleIndex: sampleIndex ?? options.sampleIndex });
+          }),
         ),
       );
     return withSequence(loaded, async (sequence) => {
