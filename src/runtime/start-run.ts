@@ -10,7 +10,7 @@ import { createTerminalReporter } from "./progress.js";
 import { readProvenance } from "./provenance.js";
 import { type RunBudget, recordBudget, remainingBudget, storedBudget } from "./run-budget.js";
 import { parseRunSpec, type RunKind, type RunSpecOf } from "./run-kinds.js";
-import { acquireRunLease, checkRunLease, type RunLease } from "./run-lease.js";
+import { acquireRunLease, type RunLease } from "./run-lease.js";
 import type { Runtime } from "./runtime.js";
 
 export interface StartRunOptions<Kind extends RunKind> {
@@ -207,9 +207,9 @@ async function resumeRun(runtime: Runtime, kind: RunKind, runId: string): Promis
       `resume it with \`benchsmith ${run.kind} --resume ${runId}\``,
     );
   }
-  // Checked before marking it running: a spec from another version or a run in use is left as it was.
+  // Checked before marking it running: a spec from another version is left as it was (a run in use is
+  // refused by acquireRunLease, before anything is written).
   parseRunSpec(kind, run);
   await storedBudget(runtime.store, run);
-  await checkRunLease({ store: runtime.store, runId });
   return run;
 }
