@@ -1,26 +1,11 @@
-import type { z } from "zod";
+import { type Checkpoints, createRunCheckpoints } from "../../core/checkpoints.js";
 import type { RunStore } from "../../core/store-spec.js";
 
-/** Where one step of a discover run keeps its result; `--resume` reads it instead of redoing the step. */
-export interface Checkpoints {
-  /** The stored value of `key`, or else `compute()`, stored before it is returned. */
-  once<T>(key: string, schema: z.ZodType<T>, compute: () => Promise<T>): Promise<T>;
-  read<T>(key: string, schema: z.ZodType<T>): Promise<T | undefined>;
-}
+export type { Checkpoints } from "../../core/checkpoints.js";
 
 /** Checkpoints of one run in the run store (state keys prefixed "discover:"). */
 export function createCheckpoints(store: RunStore, runId: string): Checkpoints {
-  const read = <T>(key: string, schema: z.ZodType<T>) => store.getState(runId, `discover:${key}`, schema);
-  return {
-    read,
-    async once(key, schema, compute) {
-      const stored = await read(key, schema);
-      if (stored !== undefined) return stored;
-      const value = await compute();
-      await store.putState(runId, `discover:${key}`, value);
-      return value;
-    },
-  };
+  return createRunCheckpoints(store, runId, "discover");
 }
 
 /** State keys, one function per step, so no two steps can collide. */
