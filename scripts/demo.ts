@@ -23,6 +23,12 @@ const config = join(outDir, "benchsmith.config.json");
 // Two threads at most: llama.cpp slows down sharply when it has more threads than cores.
 writeFileSync(config, JSON.stringify({ store, local: { threads: 2, contextSize: 4096 } }, null, 2));
 
+console.log(
+  "Each step below is shown as `benchsmith ...`; from this checkout that is\n" +
+    "  npx tsx src/cli/main.ts --config demo-output/benchsmith.config.json ...\n" +
+    "(or `npm run build && npm link` once, for a `benchsmith` command).",
+);
+
 function benchsmith(args: string[], options: { allowFailure?: boolean } = {}): number {
   console.log(`\n$ benchsmith ${args.map((arg) => (/\s/.test(arg) ? JSON.stringify(arg) : arg)).join(" ")}`);
   const result = spawnSync(process.execPath, ["--import", tsx, main, "--config", config, ...args], {
