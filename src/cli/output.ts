@@ -1,3 +1,5 @@
+import { UserInputError } from "../index.js";
+
 /** The one module in src/ that writes to the terminal. Data goes to stdout, messages to stderr. */
 export function print(line = ""): void {
   process.stdout.write(`${line}\n`);
@@ -53,6 +55,14 @@ export function formatTable<Row extends Record<string, CellValue>>(
       .join("  ")
       .trimEnd();
   return [render(headers), ...cells.map(render)];
+}
+
+/**
+ * The one wording of "the file the user named is not there": `no file <path>` (as they typed it) and a
+ * hint saying which file was expected.
+ */
+export function noFileError(path: string, hint: string): UserInputError {
+  return new UserInputError(`no file ${path}`, hint);
 }
 
 /** Untrusted text (model output, imported data) must not move the cursor or break the table. */

@@ -48,7 +48,7 @@ describe("benchsmith export", () => {
   it("rejects an unknown format, a missing file and overwriting the benchmark (exit 2)", async () => {
     for (const [flags, path, message] of [
       [{ format: "parquet" }, benchmark, /unknown export format/],
-      [{ format: "csv" }, join(directory, "nope.jsonl"), /cannot read/],
+      [{ format: "csv" }, join(directory, "nope.jsonl"), /^no file .*nope\.jsonl$/],
       [{ format: "jsonl", out: benchmark }, benchmark, /benchmark file itself/],
     ] as const) {
       const error = await runExport(path, flags).catch((caught: unknown) => caught);

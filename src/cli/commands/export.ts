@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import {
@@ -10,7 +11,7 @@ import {
   UserInputError,
 } from "../../index.js";
 import type { CommandModule } from "../command-module.js";
-import { print, printError } from "../output.js";
+import { noFileError, print, printError } from "../output.js";
 
 export interface ExportFlags {
   format?: string;
@@ -43,6 +44,8 @@ export async function runExport(benchmark: string, flags: ExportFlags): Promise<
   const outPath = resolve(flags.out ?? defaultExportPath(benchmark, format));
   if (outPath === resolve(benchmark))
     throw new UserInputError("--out is the benchmark file itself", "choose another output path");
+  if (!existsSync(benchmark))
+    throw noFileError(benchmark, "pass the benchmark JSONL that `benchsmith make` (or `import`) wrote");
   const { items, warnings } = await readBenchmark(benchmark);
   for (const warning of warnings) printError(warning);
   if (items.length === 0) throw new UserInputError(`${benchmark} has no items`);

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { UserInputError } from "../../core/errors.js";
 import { type SampleStore, seedSampleStore } from "../../web/__fixtures__/sample-store.js";
 import { addGlobalOptions } from "../global-options.js";
 import { reportError } from "../report-error.js";
@@ -91,6 +92,34 @@ describe("benchsmith report", () => {
     expect((runError as Error).message).toBe('"eval-nope" is neither a file nor a run in the store');
     expect(reportError(runError)).toBe(2);
   });
+
+  it("fails on a run id when the store is not there, and creates none", async () => {
+    const typo = join(directory, "typo", "stroe.sqlite");
+    const error = await program()
+      .parseAsync(["--store", typo, "report", sample.runs.evalRun, "--out", join(directory, "x.html")], {
+        from: "user",
+      })
+      .catch((caught: unknown) => caught);
+    expect((error as Error).message).toBe(`no store at ${typo}`);
+    expect((error as UserInputError).hint).toMatch(
+      new RegExp(`^"${sample.runs.evalRun}" is not a file, so it was read as a run id; check --store`),
+    );
+    expect(reportError(error)).toBe(2);
+    expect(existsSync(join(directory, "typo"))).toBe(false);
+    expect(existsSync(join(directory, "x.html"))).toBe(false);
+  });
+
+  it("names a missing --bench file the one way missing files are named", async () => {
+    const missing = join(directory, "no-bench.jsonl");
+    const error = await program()
+      .parseAsync(["report", sample.resultsPath, "--bench", missing, "--out", join(directory, "y.html")], {
+        from: "user",
+      })
+      .catch((caught: unknown) => caught);
+    expect((error as Error).message).toBe(`no file ${missing}`);
+    expect((error as UserInputError).hint).toMatch(/--bench/);
+    expect(reportError(error)).toBe(2);
+  });
 });
 
 describe("benchsmith view", () => {
@@ -112,6 +141,17 @@ describe("benchsmith view", () => {
     stop();
     await serving;
     await expect(fetch(`${url}api/runs`)).rejects.toThrow();
+  });
+
+  it("fails with one line when the store is not there, and creates none", async () => {
+    const typo = join(directory, "view-typo.sqlite");
+    const root = addGlobalOptions(new Command("benchsmith")).parse(["--store", typo], { from: "user" });
+    output.length = 0;
+    const error = await runView({ port: "0" }, root, Promise.resolve()).catch((caught: unknown) => caught);
+    expect((error as Error).message).toBe(`no store at ${typo}`);
+    expect(reportError(error)).toBe(2);
+    expect(output.join("")).toBe("");
+    expect(existsSync(typo)).toBe(false);
   });
 
   it("rejects a port that is not one", async () => {

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Command } from "commander";
@@ -5,8 +6,8 @@ import type { Runtime } from "../../index.js";
 // Until src/index.ts re-exports ./web/index.js, the web front end is imported directly.
 import { buildReportData, collectReportInputs, sourcesNeedStore, writeReport } from "../../internal.js";
 import type { CommandModule } from "../command-module.js";
-import { openCliRuntime } from "../global-options.js";
-import { print } from "../output.js";
+import { openCliRuntimeForReading } from "../global-options.js";
+import { noFileError, print } from "../output.js";
 
 interface ReportFlags {
   bench?: string;
@@ -18,6 +19,14 @@ interface ReportFlags {
 
 function formatBytes(bytes: number): string {
   return bytes >= 1_000_000 ? `${(bytes / 1_000_000).toFixed(1)} MB` : `${Math.ceil(bytes / 1000)} kB`;
+}
+
+/** Why the store was needed: which sources are not files, so they were taken for run ids. */
+function readAsRunIds(sources: readonly string[]): string {
+  const quoted = sources.map((source) => `"${source}"`).join(", ");
+  return sources.length === 1
+    ? `${quoted} is not a file, so it was read as a run id`
+    : `${quoted} are not files, so they were read as run ids`;
 }
 
 /** `benchsmith report`: one self-contained HTML file from results files or stored runs. */
@@ -39,12 +48,20 @@ export const reportCommand: CommandModule = {
       .option("--title <text>", "report title (default: the benchmark or run)")
       .option("--out <file>", "where to write the HTML", "report.html")
       .action(async (sources: string[], flags: ReportFlags, command: Command) => {
+        if (flags.bench !== undefined && !existsSync(flags.bench))
+          throw noFileError(
+            flags.bench,
+            "pass --bench <benchmark.jsonl> (the file the results were computed on)",
+          );
         // The store is opened only when a source names a run, so a report of files leaves no store behind.
         const named = [...sources, flags.audit, flags.tune].filter(
           (source): source is string => source !== undefined,
         );
         const runtime: Runtime | undefined = sourcesNeedStore(named)
-          ? await openCliRuntime(command)
+          ? await openCliRuntimeForReading(
+              command,
+              readAsRunIds(named.filter((source) => !existsSync(source))),
+            )
           : undefined;
         try {
           const inputs = await collectReportInputs({

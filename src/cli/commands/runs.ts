@@ -2,7 +2,7 @@ import { type Command, InvalidArgumentError } from "commander";
 import { type RunRecord, type RunStore, UserInputError } from "../../index.js";
 import { redactStoreLocation } from "../../internal.js";
 import type { CommandModule } from "../command-module.js";
-import { openCliRuntime } from "../global-options.js";
+import { openCliRuntimeForReading } from "../global-options.js";
 import { print, printJson, printTable, sanitizeForTerminal } from "../output.js";
 
 const DEFAULT_LIMIT = 20;
@@ -21,7 +21,7 @@ export const runsCommand: CommandModule = {
       .option("--limit <n>", `at most this many runs (default ${DEFAULT_LIMIT})`, parseLimit)
       .option("--json", "print the rows as JSON")
       .action(async (options: { kind?: string; limit?: number; json?: boolean }, command: Command) => {
-        const runtime = await openCliRuntime(command);
+        const runtime = await openCliRuntimeForReading(command);
         try {
           const records = await runtime.store.listRuns({
             ...(options.kind === undefined ? {} : { kind: options.kind }),
@@ -37,6 +37,9 @@ export const runsCommand: CommandModule = {
             rows.map((row) => ({
               ...row,
               created: row.created.replace("T", " ").slice(0, 16),
+              // A run that makes no items (eval answers, audit scores, discover searches) has no count to show: "-".
+              accepted: makesItems(row) ? row.accepted : undefined,
+              rejected: makesItems(row) ? row.rejected : undefined,
               cost: formatCost(row.costUsd),
             })),
             [
@@ -44,8 +47,8 @@ export const runsCommand: CommandModule = {
               "kind",
               "status",
               "created",
-              "accepted",
-              "rejected",
+              { key: "accepted", align: "right" },
+              { key: "rejected", align: "right" },
               "calls",
               { key: "cost", align: "right" },
             ],
@@ -61,7 +64,7 @@ export const runsCommand: CommandModule = {
       .argument("<id>", "run id (see `benchsmith runs list`)")
       .option("--json", "print everything as JSON")
       .action(async (id: string, options: { json?: boolean }, command: Command) => {
-        const runtime = await openCliRuntime(command);
+        const runtime = await openCliRuntimeForReading(command, `run "${id}" was looked up`);
         try {
           const run = await runtime.store.getRun(id);
           if (run === undefined) {
@@ -75,14 +78,14 @@ export const runsCommand: CommandModule = {
           }
           const counts = await describeRun(runtime.store, run);
           const calls = await runtime.store.callStats(run.id);
-          const evaluations = (await runtime.store.listEvaluations(run.id)).length;
-          if (options.json) return printJson({ ...run, counts: { ...counts, evaluations, ...calls } });
+          const { answers: evaluations, ...listed } = counts;
+          if (options.json) return printJson({ ...run, counts: { ...listed, evaluations, ...calls } });
           print(`id        ${run.id}`);
           print(`kind      ${run.kind}`);
           print(`status    ${run.status}`);
           print(`created   ${run.createdAt}`);
           print(`updated   ${run.updatedAt}`);
-          print(`items     ${counts.accepted} accepted, ${counts.rejected} rejected`);
+          if (makesItems(counts)) print(`items     ${counts.accepted} accepted, ${counts.rejected} rejected`);
           print(
             `calls     ${calls.calls} (${calls.inputTokens} input / ${calls.outputTokens} output tokens), cost ${formatCost(calls.costUsd)}`,
           );
@@ -99,7 +102,15 @@ export const runsCommand: CommandModule = {
   },
 };
 
-/** One row of `runs list`: the run with its item and call counts. */
+/** The kinds whose runs write benchmark items (accepted or rejected); the others record answers or results. */
+const ITEM_KINDS: ReadonlySet<string> = new Set(["make", "tune", "plan"]);
+
+/** Whether a run's accepted/rejected counts mean something: its kind writes items, or it has some anyway. */
+function makesItems(counts: { kind: string; accepted: number; rejected: number }): boolean {
+  return ITEM_KINDS.has(counts.kind) || counts.accepted + counts.rejected > 0;
+}
+
+/** One row of `runs list`: the run with its item, answer and call counts. */
 async function describeRun(store: RunStore, run: RunRecord) {
   const calls = await store.callStats(run.id);
   return {
@@ -109,6 +120,8 @@ async function describeRun(store: RunStore, run: RunRecord) {
     created: run.createdAt,
     accepted: (await store.listItems(run.id, { status: "accepted" })).length,
     rejected: (await store.listItems(run.id, { status: "rejected" })).length,
+    /** Model answers evaluated (what an eval run records instead of items). */
+    answers: (await store.listEvaluations(run.id)).length,
     calls: calls.calls,
     costUsd: calls.costUsd,
   };

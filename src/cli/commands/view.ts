@@ -3,7 +3,7 @@ import { UserInputError } from "../../index.js";
 // Until src/index.ts re-exports ./web/index.js, the web front end is imported directly.
 import { startViewer } from "../../internal.js";
 import type { CommandModule } from "../command-module.js";
-import { openCliRuntime } from "../global-options.js";
+import { openCliRuntimeForReading } from "../global-options.js";
 import { print } from "../output.js";
 import { parseNumberOption } from "../parse-options.js";
 
@@ -35,7 +35,7 @@ export async function runView(
     max: 65535,
     hint: "use 1-65535, or 0 for any free port",
   });
-  const runtime = await openCliRuntime(command);
+  const runtime = await openCliRuntimeForReading(command);
   try {
     let viewer: Awaited<ReturnType<typeof startViewer>>;
     try {
