@@ -28,14 +28,23 @@ export interface BudgetSpent {
   unknownCostCalls: number;
 }
 
+/** One call's hold on the budget, settled exactly once (a second finish or cancel is ignored). */
+export interface BudgetClaim {
+  /** Charges the call (a cache hit is free); a shared tracker returns the Promise of its write. */
+  finish(result: Pick<GenerateResult, "cached" | "costUsd">): void | Promise<void>;
+  /** Frees the claim without charging it (the call failed). */
+  cancel(): void | Promise<void>;
+}
+
 export interface BudgetTracker {
   readonly limits: BudgetLimits;
   readonly spent: Readonly<BudgetSpent>;
   /**
-   * Claims a call before it starts; throws BudgetExceededError when the budget is spent.
-   * In-flight calls count against maxCalls, so concurrency cannot overshoot it.
+   * Claims a call before it starts; throws (or rejects with) BudgetExceededError when the budget is spent.
+   * In-flight calls count against maxCalls, so concurrency cannot overshoot it. The in-process tracker
+   * answers synchronously; one kept elsewhere (Redis, src/queue/shared-budget.ts) returns a Promise.
    */
-  begin(): { finish(result: Pick<GenerateResult, "cached" | "costUsd">): void; cancel(): void };
+  begin(): BudgetClaim | Promise<BudgetClaim>;
 }
 
 /** One tracker per run, shared by every model of the run. */
@@ -50,7 +59,7 @@ export function createBudgetTracker(limits: BudgetLimits = {}): BudgetTracker {
   return {
     limits,
     spent,
-    begin() {
+    begin(): BudgetClaim {
       if (limits.maxCalls !== undefined && spent.calls + pending >= limits.maxCalls) {
         throw new BudgetExceededError("calls", `the call budget is spent (${limits.maxCalls} calls)`);
       }
@@ -84,22 +93,33 @@ export function createBudgetTracker(limits: BudgetLimits = {}): BudgetTracker {
   };
 }
 
-/** Runs one call under a claim on the budget: charged when it finishes, freed when it fails. */
+/**
+ * Runs one call under a claim on the budget: charged when it finishes, freed when it fails. A synchronous
+ * tracker's claim and charge add no await, so the call starts in the same tick as before.
+ */
 async function charged<T>(
   tracker: BudgetTracker,
   call: () => Promise<T>,
   chargeOf: (result: T) => Pick<GenerateResult, "cached" | "costUsd">,
 ): Promise<T> {
-  const claim = tracker.begin();
+  const begun = tracker.begin();
+  const claim = begun instanceof Promise ? await begun : begun;
+  let result: T;
+  let charge: Pick<GenerateResult, "cached" | "costUsd">;
   try {
-    const result = await call();
-    claim.finish(chargeOf(result));
-    return result;
+    result = await call();
+    charge = chargeOf(result);
   } catch (error) {
     // Failed calls are not billed by providers; they free their claim.
-    claim.cancel();
+    const cancelled = claim.cancel();
+    // The call's own error is the one to report; a claim that could not be freed ends with its lease.
+    if (cancelled instanceof Promise) await cancelled.catch(() => {});
     throw error;
   }
+  // Outside the try: a charge that could not be written is not a failed call to cancel.
+  const finished = claim.finish(charge);
+  if (finished instanceof Promise) await finished;
+  return result;
 }
 
 /** Stops new calls once the run's budget is spent; charges each finished call (a request for several samples is one). */
