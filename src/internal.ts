@@ -4,6 +4,8 @@
 export {
   connectRedis,
   createQueueEvaluator,
+  createSharedBudgetTracker,
+  publishRunBudget,
   type RedisLink,
   redactRedisUrl,
   redisUrlProblem,
@@ -25,6 +27,7 @@ export {
 } from "./runtime/progress.js";
 export { readPackageVersion } from "./runtime/provenance.js";
 export { storedBudget } from "./runtime/run-budget.js";
+export { withoutSampleBatching } from "./runtime/sample-batching.js";
 export { type CopyStoreOptions, copySqliteToPostgres, type TableCopyCount } from "./store/postgres-copy.js";
 export { redactStoreLocation } from "./store/postgres-url.js";
 export {

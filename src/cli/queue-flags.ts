@@ -1,6 +1,12 @@
 import type { Command } from "commander";
-import { type RunBudget, type Runtime, UserInputError } from "../index.js";
-import { connectRedis, type RedisLink, redisUrlProblem, storedBudget } from "../internal.js";
+import { type Runtime, UserInputError } from "../index.js";
+import {
+  connectRedis,
+  createSharedBudgetTracker,
+  publishRunBudget,
+  type RedisLink,
+  redisUrlProblem,
+} from "../internal.js";
 import { type FlagTable, readFlags } from "./flag-table.js";
 import { openCliRuntime } from "./global-options.js";
 import { printError } from "./output.js";
@@ -27,48 +33,40 @@ export const QUEUE_FLAGS: FlagTable<QueueFlagOptions> = {
   },
 };
 
-/**
- * `--queue` as given. Refused together with `--max-calls` / `--max-cost`: queue workers do not enforce a
- * budget, so a run under one stays in this process.
- */
-export function readQueueFlag(command: Command, budget: RunBudget): string | undefined {
-  const { queue } = readFlags(command, QUEUE_FLAGS);
-  if (queue !== undefined && (budget.maxCalls !== undefined || budget.maxCostUsd !== undefined))
-    throw new UserInputError(
-      "--max-calls / --max-cost are not enforced across queue workers",
-      "drop --queue to run under a budget in this process, or drop the budget",
-    );
-  return queue;
+/** `--queue` as given (a budget holds across the workers: see queueBudget). */
+export function readQueueFlag(command: Command): string | undefined {
+  return readFlags(command, QUEUE_FLAGS).queue;
 }
 
 /**
- * The runtime, and the work queue when `--queue` was given: Redis is reached (and a resumed run's stored
- * budget checked) before any run is opened, so a bad queue leaves no empty run behind. The caller closes both.
+ * With `--queue`, the run's `--max-calls` / `--max-cost` counted in Redis: this session's remaining limits
+ * are published before any unit is queued (no limits: the key is removed), and this process and every
+ * worker claim their calls there, so N workers together never exceed it.
+ */
+export function queueBudget(link: RedisLink | undefined) {
+  if (link === undefined) return {};
+  return {
+    sharedBudget: async (runId: string, limits: Parameters<typeof publishRunBudget>[2]) => {
+      await publishRunBudget(link.client, runId, limits);
+      return createSharedBudgetTracker(link.client, runId);
+    },
+  };
+}
+
+/**
+ * The runtime, and the work queue when `--queue` was given: Redis is reached before any run is opened,
+ * so a bad queue leaves no empty run behind. The caller closes both.
  */
 export async function openRuntimeAndQueue(
   command: Command,
   queue: string | undefined,
-  resume: string | undefined,
 ): Promise<{ runtime: Runtime; link: RedisLink | undefined }> {
   const runtime = await openCliRuntime(command);
   try {
-    if (queue !== undefined && resume !== undefined) await refuseStoredBudget(runtime, resume);
     const link = queue === undefined ? undefined : await connectRedis(queue, { warn: printError });
     return { runtime, link };
   } catch (error) {
     await runtime.close();
     throw error;
   }
-}
-
-/** A run started under --max-calls / --max-cost cannot be resumed on queue workers, which would not enforce it. */
-async function refuseStoredBudget(runtime: Runtime, runId: string): Promise<void> {
-  const stored = await runtime.store.getRun(runId);
-  if (stored === undefined) return; // startRun says which runs exist
-  const budget = await storedBudget(runtime.store, stored);
-  if (budget.maxCalls === undefined && budget.maxCostUsd === undefined) return;
-  throw new UserInputError(
-    `run ${runId} was started under --max-calls / --max-cost, which queue workers do not enforce`,
-    "resume it without --queue to keep its budget",
-  );
 }

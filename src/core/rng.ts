@@ -12,6 +12,11 @@ export interface Rng {
   normal(): number;
   /** A child generator whose stream is independent of later draws on this one. */
   fork(label: string): Rng;
+  /**
+   * The numeric seed it was created from: `createRng(rng.seed).fork(label)` is `rng.fork(label)`, so a
+   * queue worker on another host draws the same stream for a unit as this process would.
+   */
+  readonly seed: number;
 }
 
 export function createRng(seed: number | string): Rng {
@@ -63,6 +68,7 @@ export function createRng(seed: number | string): Rng {
       return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     },
     fork: (label) => createRng(`${numericSeed}:${label}`),
+    seed: numericSeed,
   };
   return rng;
 }

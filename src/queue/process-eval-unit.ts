@@ -6,9 +6,12 @@ import {
   UnavailableError,
   UserInputError,
 } from "../core/errors.js";
+import { type Item, ItemSchema } from "../core/item.js";
 import type { EvaluationRecord, RunRecord, RunStatus, RunStore } from "../core/store-spec.js";
 import { evaluatePair, pairKey, storedOutcomes } from "../evaluate/run-evaluation.js";
 import { answerItem, isCandidateFailure } from "../pipelines/discover/evaluate-candidates.js";
+import { resolveMakeOptions, runMakeAttemptWith } from "../pipelines/make/index.js";
+import { controlCandidate } from "../pipelines/plan/index.js";
 import { evaluateTemplateItem } from "../pipelines/tune/evaluate-items.js";
 import { resolveTemplate } from "../pipelines/tune/load-template.js";
 import type { TuneTemplate } from "../pipelines/tune/template.js";
@@ -16,11 +19,24 @@ import type { ModelResolvers } from "../runtime/model-resolver.js";
 import { redactStoreLocation } from "../store/postgres-url.js";
 import { type DiscoverUnit, DiscoverUnitSchema, discoverRecordOf } from "./discover-unit.js";
 import { type EvalUnit, EvalUnitSchema } from "./eval-unit.js";
+import { type MakeAttemptUnit, MakeAttemptUnitSchema, makeAttemptStateKey } from "./make-unit.js";
+import {
+  candidateOf,
+  type PlanCandidateUnit,
+  PlanCandidateUnitSchema,
+  planCandidateStateKey,
+} from "./plan-unit.js";
 import { StoreOutageError, throughStore } from "./store-outage.js";
 import { type TuneUnit, TuneUnitSchema, templateItemOf, tuneRecordItemId } from "./tune-unit.js";
 
 /** Every kind of unit a worker runs, told apart by `kind`. */
-const QueuedUnitSchema = z.discriminatedUnion("kind", [EvalUnitSchema, TuneUnitSchema, DiscoverUnitSchema]);
+const QueuedUnitSchema = z.discriminatedUnion("kind", [
+  EvalUnitSchema,
+  TuneUnitSchema,
+  DiscoverUnitSchema,
+  MakeAttemptUnitSchema,
+  PlanCandidateUnitSchema,
+]);
 type QueuedUnit = z.infer<typeof QueuedUnitSchema>;
 
 /** What the worker knows about a job besides its payload. */
@@ -36,7 +52,8 @@ export interface UnitDelivery {
  * running (stopped by Ctrl-C, failed): in the last two, nothing was called and nothing written.
  */
 export type UnitOutcome =
-  | { status: "committed"; correct: boolean }
+  /** `correct` for an answer task; absent for a make attempt or plan candidate. */
+  | { status: "committed"; correct?: boolean }
   | { status: "already-stored" }
   | { status: "skipped"; runStatus: RunStatus };
 
@@ -56,7 +73,8 @@ export interface EvalUnitProcessor {
 export function createEvalUnitProcessor(options: {
   store: RunStore;
   storeLocation: string;
-  resolversFor: (runId: string) => ModelResolvers;
+  /** `batchSamples: false`: a make run's `--no-batch-samples`, each sample its own request as in-process. */
+  resolversFor: (runId: string, variant: { batchSamples: boolean }) => ModelResolvers;
 }): EvalUnitProcessor {
   const { store } = options;
   const runs = new Map<string, Promise<ModelResolvers>>();
@@ -71,14 +89,62 @@ export function createEvalUnitProcessor(options: {
     }
     return known;
   };
-  const resolversOf = (runId: string): Promise<ModelResolvers> => {
-    let known = runs.get(runId);
+  const resolversOf = (runId: string, batchSamples = true): Promise<ModelResolvers> => {
+    const key = `${batchSamples ? "batched" : "unbatched"}\u0000${runId}`;
+    let known = runs.get(key);
     if (known === undefined) {
-      known = Promise.resolve().then(() => options.resolversFor(runId));
-      known.catch(() => runs.delete(runId));
-      runs.set(runId, known);
+      known = Promise.resolve().then(() => options.resolversFor(runId, { batchSamples }));
+      known.catch(() => runs.delete(key));
+      runs.set(key, known);
     }
     return known;
+  };
+  // A run's accepted items by id (what a make attempt's view names), read again when one is missing.
+  const acceptedItems = new Map<string, Map<string, Item>>();
+  const itemsOf = async (runId: string, ids: readonly string[]): Promise<Item[]> => {
+    let known = acceptedItems.get(runId);
+    if (known === undefined || ids.some((id) => !known?.has(id))) {
+      const stored = await throughStore(() => store.listItems(runId, { status: "accepted" }));
+      known = new Map();
+      for (const row of stored) {
+        const parsed = ItemSchema.safeParse(row.item);
+        if (parsed.success) known.set(parsed.data.id, parsed.data);
+      }
+      acceptedItems.set(runId, known);
+    }
+    const items = known;
+    return ids.map((id) => {
+      const item = items.get(id);
+      if (item === undefined)
+        throw new UserInputError(
+          `item ${id} of run ${runId} is not in this worker's store ${redactStoreLocation(options.storeLocation)}`,
+          "start `benchsmith worker` with the coordinator's --store (a shared SQLite file or postgres:// URL)",
+        );
+      return item;
+    });
+  };
+  /** A make attempt or plan candidate: its result is a run_state value under the unit's key, checked afresh. */
+  const processKept = async (
+    unit: MakeAttemptUnit | PlanCandidateUnit,
+    signal: AbortSignal | undefined,
+  ): Promise<UnitOutcome> => {
+    const key =
+      unit.kind === "make-attempt"
+        ? makeAttemptStateKey(unit)
+        : planCandidateStateKey(unit.subtask.name, candidateOf(unit));
+    const stored = await throughStore(() => store.getState(unit.runId, key, z.unknown()));
+    if (stored !== undefined) return { status: "already-stored" };
+    const value =
+      unit.kind === "make-attempt"
+        ? await runMakeAttemptWith(
+            { ...unit, accepted: await itemsOf(unit.runId, unit.accepted) },
+            (await resolversOf(unit.runId, resolveMakeOptions(unit.options).batchSamples)).resolveModel(
+              unit.modelRef,
+            ),
+          )
+        : await controlPlanCandidate(unit, (await resolversOf(unit.runId)).resolveModel, signal);
+    await throughStore(() => store.putState(unit.runId, key, value));
+    return { status: "committed" };
   };
   // Read at most once a second per run, so a stopped run's thousands of waiting units cost one read each.
   const statuses = new Map<string, { readAt: number; run: Promise<RunRecord> }>();
@@ -124,6 +190,7 @@ export function createEvalUnitProcessor(options: {
       const unit: QueuedUnit = parsed.data;
       const run = await runOf(unit.runId);
       if (run.status !== "running") return { status: "skipped", runStatus: run.status };
+      if (unit.kind === "make-attempt" || unit.kind === "plan-candidate") return processKept(unit, signal);
       const { resolveModel } = await resolversOf(unit.runId);
       // Every unit checks the store: a redelivered one now, a fresh one against a snapshot at most 1 s old.
       const stored = redelivered
@@ -138,6 +205,23 @@ export function createEvalUnitProcessor(options: {
       return { status: "committed", correct: record.correct };
     },
   };
+}
+
+/** A plan candidate: the same realization and QC as in-process, with the worker's executor and verifier. */
+function controlPlanCandidate(
+  unit: PlanCandidateUnit,
+  resolveModel: ModelResolvers["resolveModel"],
+  signal: AbortSignal | undefined,
+) {
+  return controlCandidate({
+    candidate: candidateOf(unit),
+    subtask: unit.subtask,
+    settings: unit.settings,
+    executor: resolveModel(unit.settings.executor),
+    verifier: resolveModel(unit.settings.verifier),
+    seed: unit.seed,
+    signal,
+  });
 }
 
 /** A tune unit: the template's own prompt, call and score (as in-process), stored under its scoped id. */
@@ -216,8 +300,8 @@ async function answerDiscoverItem(
   }
 }
 
-/** The item id a unit's outcome is stored under. */
-function storedItemId(unit: QueuedUnit): string {
+/** The item id an answer task's outcome is stored under. */
+function storedItemId(unit: EvalUnit | TuneUnit | DiscoverUnit): string {
   return unit.kind === "tune" ? tuneRecordItemId(unit.scope, unit.item.id) : unit.item.id;
 }
 

@@ -161,6 +161,43 @@ if (setup.kind === "skip") {
       }
     });
 
+    it("--max-calls holds across 2 workers: exactly the budget is called, and --resume pays only for the rest", async () => {
+      const store = join(directory, "budget.sqlite");
+      const benchmark = writeBenchmark(directory, "budget", 40);
+      const workers = [
+        await startWorker(store, redis.url, directory),
+        await startWorker(store, redis.url, directory),
+      ];
+      try {
+        server.reset();
+        const args = ["eval", benchmark, "--models", model(), "--queue", redis.url, "--store", store];
+        const stopped = await cli(...args, "--max-calls", "10");
+        // A spent budget stops the run cleanly (exit 3, resumable), as in one process.
+        expect(stopped.code).toBe(3);
+        expect(server.requests).toHaveLength(10);
+        const runId = /--resume (eval-\S+)/.exec(stopped.stderr)?.[1] ?? "";
+        expect(runId).not.toBe("");
+        const resumed = await cli(
+          "eval",
+          benchmark,
+          "--resume",
+          runId,
+          "--queue",
+          redis.url,
+          "--store",
+          store,
+          "--max-calls",
+          "100",
+        );
+        expect(resumed.code).toBe(0);
+        // Each of the 40 prompts was paid for once over both sessions.
+        expect(server.requests).toHaveLength(40);
+        expect(countByPrompt(server.requests).size).toBe(40);
+      } finally {
+        for (const worker of workers) await worker.stop();
+      }
+    });
+
     it("the coordinator gives up with one resumable error when Redis stays away past its grace", async () => {
       const lonely = await startRedisServer(setup);
       const store = await openStore(join(directory, "lonely.sqlite"));

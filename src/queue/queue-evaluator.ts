@@ -1,14 +1,19 @@
 import type { Queue, QueueEvents } from "bullmq";
+import { z } from "zod";
 import type { Logger, ProgressReporter } from "../core/context.js";
 import { UnavailableError } from "../core/errors.js";
 import type { RunStore } from "../core/store-spec.js";
 import { type RemoteEvaluator, storedOutcomes } from "../evaluate/run-evaluation.js";
 import type { CandidateAnswerEvaluator } from "../pipelines/discover/evaluate-candidates.js";
+import { MakeAttemptResultSchema, makeAttemptResultOf } from "../pipelines/make/index.js";
+import { CandidateOutcomeSchema, candidateOutcomeOf, type PlanRemote } from "../pipelines/plan/index.js";
 import type { TemplateItemEvaluator } from "../pipelines/tune/evaluate-items.js";
 import {
   discoverAnswersOf,
   discoverUnitsOf,
   evalUnitsOf,
+  makeAttemptUnitsOf,
+  planCandidateUnitsOf,
   type QueuedUnit,
   type QueuedUnits,
   type StoredOutcomes,
@@ -32,7 +37,11 @@ export interface QueueEvaluatorOptions {
 
 const SILENT_PROGRESS: ProgressReporter = { start: () => {}, advance: () => {}, finish: () => {} };
 
-export interface QueueEvaluator extends RemoteEvaluator, TemplateItemEvaluator, CandidateAnswerEvaluator {
+export interface QueueEvaluator
+  extends RemoteEvaluator,
+    TemplateItemEvaluator,
+    CandidateAnswerEvaluator,
+    PlanRemote {
   /** Units added again because Redis had lost them (a restart without persistence, an eviction). */
   readonly requeued: number;
   close(): Promise<void>;
@@ -55,6 +64,14 @@ export function createQueueEvaluator(options: QueueEvaluatorOptions): QueueEvalu
   const reconcileAfterMs = options.reconcileAfterMs ?? 5000;
   const queues = new Map<string, { queue: Queue; events: QueueEvents }>();
   let requeued = 0;
+  // One listener per queue, routing each event to the dispatch waiting on that job (make runs one
+  // dispatch per slot in flight: a listener each would pass Node's listener limit).
+  const watchers = new Map<
+    string,
+    { settle(jobId: string): void; fail(jobId: string, reason: string): void }
+  >();
+  // Queues already found without a worker: say so once per run of this process, not per dispatch.
+  const warnedIdle = new Set<string>();
 
   const queueFor = async (name: string) => {
     const known = queues.get(name);
@@ -66,6 +83,8 @@ export function createQueueEvaluator(options: QueueEvaluatorOptions): QueueEvalu
     };
     entry.queue.on("error", () => {});
     entry.events.on("error", () => {});
+    entry.events.on("completed", ({ jobId }) => watchers.get(jobId)?.settle(jobId));
+    entry.events.on("failed", ({ jobId, failedReason }) => watchers.get(jobId)?.fail(jobId, failedReason));
     // Listen before adding, so no completion is missed.
     await entry.events.waitUntilReady();
     queues.set(name, entry);
@@ -92,19 +111,17 @@ export function createQueueEvaluator(options: QueueEvaluatorOptions): QueueEvalu
       counted.add(jobId);
       progress.advance(1);
     };
-    const onCompleted = ({ jobId }: { jobId: string }) => settle(jobId);
-    const onFailed = ({ jobId, failedReason }: { jobId: string; failedReason: string }) => {
-      const unit = pending.get(jobId);
-      if (unit === undefined) return;
-      failure ??= decodeUnitFailure(failedReason, unit.label);
+    const watcher = {
+      settle,
+      fail: (jobId: string, reason: string) => {
+        const unit = pending.get(jobId);
+        if (unit === undefined) return;
+        failure ??= decodeUnitFailure(reason, unit.label);
+      },
     };
-    const listened: QueueEvents[] = [];
-    for (const name of groupByQueue(units).keys()) {
-      const { events } = await queueFor(name);
-      events.on("completed", onCompleted);
-      events.on("failed", onFailed);
-      listened.push(events);
-    }
+    // Listen before adding, so no completion is missed.
+    for (const name of groupByQueue(units).keys()) await queueFor(name);
+    for (const jobId of units.keys()) watchers.set(jobId, watcher);
     const stopListening = link.onChange((change) => {
       if (change.state === "back") reconnected = true;
       log.warn(
@@ -131,7 +148,7 @@ export function createQueueEvaluator(options: QueueEvaluatorOptions): QueueEvalu
     };
     // The store is the truth: drop what it already holds, re-add what Redis no longer has.
     const settleStored = async () => {
-      const stored = await storedOutcomes(store, runId);
+      const stored = await storedKeys(store, runId, pending.values());
       for (const [id, unit] of [...pending]) {
         if (stored.has(unit.storeKey)) settle(id);
       }
@@ -161,14 +178,13 @@ export function createQueueEvaluator(options: QueueEvaluatorOptions): QueueEvalu
       lastProgressAt = Date.now();
     };
 
-    let warnedIdle = false;
     // Nothing moves and no worker listens: say what to start instead of waiting in silence.
     const warnIfNoWorkers = async () => {
-      if (warnedIdle) return;
       for (const name of groupByQueue(pending).keys()) {
+        if (warnedIdle.has(name)) continue;
         const { queue } = await queueFor(name);
         if ((await queue.getWorkersCount()) > 0) continue;
-        warnedIdle = true;
+        warnedIdle.add(name);
         log.warn(
           `no worker is listening on ${name}: start \`benchsmith worker --queue ${link.shownUrl} --store <this run's store>\``,
         );
@@ -196,7 +212,7 @@ export function createQueueEvaluator(options: QueueEvaluatorOptions): QueueEvalu
       while (pending.size > 0 || !(await allStored(store, runId, units))) {
         if (pending.size === 0) {
           // Completion events said done but the store disagrees: put the missing ones back.
-          const stored = await storedOutcomes(store, runId);
+          const stored = await storedKeys(store, runId, units.values());
           for (const [id, unit] of units) if (!stored.has(unit.storeKey)) pending.set(id, unit);
           await withinGrace(reconcile());
           continue;
@@ -218,10 +234,7 @@ export function createQueueEvaluator(options: QueueEvaluatorOptions): QueueEvalu
       throw error;
     } finally {
       stopListening();
-      for (const events of listened) {
-        events.off("completed", onCompleted);
-        events.off("failed", onFailed);
-      }
+      for (const jobId of units.keys()) if (watchers.get(jobId) === watcher) watchers.delete(jobId);
     }
   };
 
@@ -236,6 +249,19 @@ export function createQueueEvaluator(options: QueueEvaluatorOptions): QueueEvalu
     if (units.size === 0) return stored;
     await dispatch(runId, units, SILENT_PROGRESS, signal);
     return storedOutcomes(store, runId);
+  };
+
+  /** Queues the units whose outcome the store lacks and waits until it holds them all (state-kept units). */
+  const dispatchMissing = async (runId: string, units: QueuedUnits, signal: AbortSignal | undefined) => {
+    const stored = await storedKeys(store, runId, units.values());
+    const missing = new Map([...units].filter(([, unit]) => !stored.has(unit.storeKey)));
+    if (missing.size > 0) await dispatch(runId, missing, SILENT_PROGRESS, signal);
+  };
+  /** A state-kept unit's committed outcome, parsed; its absence after the dispatch is a bug, not a user's. */
+  const stateOf = async <T>(runId: string, unit: QueuedUnit, schema: z.ZodType<T>): Promise<T> => {
+    const value = await store.getState(runId, unit.storeKey, schema);
+    if (value === undefined) throw new Error(`the queue left ${unit.label} of run ${runId} unstored`);
+    return value;
   };
 
   return {
@@ -255,6 +281,23 @@ export function createQueueEvaluator(options: QueueEvaluatorOptions): QueueEvalu
       return discoverAnswersOf(
         request,
         await runMissing(request.runId, (stored) => discoverUnitsOf(request, stored), request.signal),
+      );
+    },
+    async runMakeAttempt(request) {
+      const units = makeAttemptUnitsOf(request);
+      await dispatchMissing(request.runId, units, request.signal);
+      const [unit] = units.values();
+      if (unit === undefined) throw new Error("a make attempt made no unit");
+      return makeAttemptResultOf(await stateOf(request.runId, unit, MakeAttemptResultSchema));
+    },
+    async controlCandidates(request) {
+      const units = planCandidateUnitsOf(request);
+      await dispatchMissing(request.runId, units, request.signal);
+      // Map order is candidate order (a candidate appears once per wave).
+      return Promise.all(
+        [...units.values()].map(async (unit) =>
+          candidateOutcomeOf(await stateOf(request.runId, unit, CandidateOutcomeSchema)),
+        ),
       );
     },
     async close() {
@@ -290,9 +333,28 @@ async function allStored(
   runId: string,
   units: ReadonlyMap<string, QueuedUnit>,
 ): Promise<boolean> {
-  const stored = await storedOutcomes(store, runId);
+  const stored = await storedKeys(store, runId, units.values());
   for (const unit of units.values()) if (!stored.has(unit.storeKey)) return false;
   return true;
+}
+
+const AnyValue = z.unknown();
+
+/**
+ * The store keys among `units` whose outcome the store holds: the run's evaluations (listed once) for
+ * eval, tune and discover units; one run_state read each for make and plan units (a few per dispatch).
+ */
+async function storedKeys(store: RunStore, runId: string, units: Iterable<QueuedUnit>): Promise<Set<string>> {
+  const list = [...units];
+  const keys = new Set<string>();
+  if (list.some((unit) => unit.outcomeIn === "evaluations"))
+    for (const key of (await storedOutcomes(store, runId)).keys()) keys.add(key);
+  const kept = list.filter((unit) => unit.outcomeIn === "state");
+  const values = await Promise.all(kept.map((unit) => store.getState(runId, unit.storeKey, AnyValue)));
+  kept.forEach((unit, index) => {
+    if (values[index] !== undefined) keys.add(unit.storeKey);
+  });
+  return keys;
 }
 
 /** Removes the run's units still waiting (a running one is locked and finishes on its worker). */

@@ -1,16 +1,24 @@
 import type { EvaluationRecord } from "../core/store-spec.js";
 import { pairKey, type RemoteEvaluator } from "../evaluate/run-evaluation.js";
 import type { CandidateAnswer, CandidateAnswerEvaluator } from "../pipelines/discover/evaluate-candidates.js";
+import { type MakeAttemptRequest, resolveMakeOptions } from "../pipelines/make/index.js";
+import { type CandidateBatchRequest, candidateKey } from "../pipelines/plan/index.js";
 import type { ItemOutcome, TemplateItemEvaluator } from "../pipelines/tune/evaluate-items.js";
 import { candidateAnswerOf, type DiscoverUnit, discoverUnitJobId } from "./discover-unit.js";
 import { type EvalUnit, evalUnitJobId, queueNameOf } from "./eval-unit.js";
+import { type MakeAttemptUnit, makeAttemptJobId, makeAttemptStateKey } from "./make-unit.js";
+import { type PlanCandidateUnit, planCandidateJobId, planCandidateStateKey } from "./plan-unit.js";
 import { type TuneUnit, tuneRecordItemId, tuneUnitJobId } from "./tune-unit.js";
 
 /** One unit as the coordinator tracks it: its payload, its queue, and the store key of its outcome. */
 export interface QueuedUnit {
-  data: EvalUnit | TuneUnit | DiscoverUnit;
+  data: EvalUnit | TuneUnit | DiscoverUnit | MakeAttemptUnit | PlanCandidateUnit;
   queueName: string;
-  /** pairKey(modelRef, itemId) of the EvaluationRecord the worker commits. */
+  /**
+   * Where the worker commits the outcome: an EvaluationRecord (eval, tune, discover: the key is
+   * pairKey(modelRef, itemId)) or a run_state value (make, plan: the key is the state key).
+   */
+  outcomeIn: "evaluations" | "state";
   storeKey: string;
   /** How an error names it ("openai:x on item q3"). */
   label: string;
@@ -27,7 +35,8 @@ type TuneRequest = Parameters<TemplateItemEvaluator["evaluateTemplateItems"]>[0]
 type DiscoverRequest = Parameters<CandidateAnswerEvaluator["answerCandidates"]>[0];
 
 function add(units: QueuedUnits, jobId: string, data: QueuedUnit["data"], storeKey: string, label: string) {
-  units.set(jobId, { data, queueName: queueNameOf(data), storeKey, label });
+  const outcomeIn = data.kind === "make-attempt" || data.kind === "plan-candidate" ? "state" : "evaluations";
+  units.set(jobId, { data, queueName: queueNameOf(data), outcomeIn, storeKey, label });
 }
 
 /** eval: one unit per (model, item) pair the caller found missing. */
@@ -101,4 +110,45 @@ export function discoverAnswersOf(request: DiscoverRequest, stored: StoredOutcom
       return candidateAnswerOf(record);
     }),
   );
+}
+
+/** make: the one unit of an attempt (slot + attempt), its view sent as accepted item ids. */
+export function makeAttemptUnitsOf(request: MakeAttemptRequest): QueuedUnits {
+  const { runId, seed, options, spec, slot, attempt } = request;
+  const data: MakeAttemptUnit = {
+    kind: "make-attempt",
+    runId,
+    modelRef: resolveMakeOptions(options).generator,
+    seed,
+    options,
+    spec,
+    slot,
+    attempt,
+    accepted: request.accepted.map((item) => item.id),
+    referenceUses: { ...request.referenceUses },
+  };
+  const units: QueuedUnits = new Map();
+  add(units, makeAttemptJobId(data), data, makeAttemptStateKey(data), `slot ${slot} attempt ${attempt}`);
+  return units;
+}
+
+/** plan: one unit per candidate of the batch, in candidate order. */
+export function planCandidateUnitsOf(request: CandidateBatchRequest): QueuedUnits {
+  const { runId, seed, subtask, settings } = request;
+  const units: QueuedUnits = new Map();
+  for (const candidate of request.candidates) {
+    const data: PlanCandidateUnit = {
+      kind: "plan-candidate",
+      runId,
+      modelRef: settings.executor,
+      seed,
+      subtask,
+      settings,
+      candidate,
+    };
+    const stateKey = planCandidateStateKey(subtask.name, candidate);
+    const label = `${subtask.name} candidate ${candidateKey(candidate)}`;
+    add(units, planCandidateJobId(runId, stateKey), data, stateKey, label);
+  }
+  return units;
 }

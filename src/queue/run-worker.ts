@@ -1,12 +1,19 @@
 import { hostname } from "node:os";
 import type { Job, Queue, Worker } from "bullmq";
 import { PROVIDER_NAMES } from "../llm/providers/index.js";
-import { createModelResolvers, DEFAULT_CONCURRENCY, providerConfigOf } from "../runtime/model-resolver.js";
+import {
+  createModelResolvers,
+  DEFAULT_CONCURRENCY,
+  type ModelResolvers,
+  providerConfigOf,
+} from "../runtime/model-resolver.js";
 import type { Runtime } from "../runtime/runtime.js";
+import { withoutSampleBatching } from "../runtime/sample-batching.js";
 import { queueNameFor } from "./eval-unit.js";
 import { createEvalUnitProcessor, isUnrecoverable, rateLimitPauseMs } from "./process-eval-unit.js";
 import { queueRateLimitOf } from "./provider-limits.js";
 import type { RedisLink } from "./redis-link.js";
+import { createSharedBudgetTracker } from "./shared-budget.js";
 import { cacheMarkingOutages } from "./store-outage.js";
 import { encodeUnitFailure } from "./unit-failure.js";
 
@@ -33,6 +40,11 @@ export interface RunWorkerOptions {
   report: (line: string) => void;
   /** Aborted on SIGINT / SIGTERM: finish the units in flight, close, exit 0. */
   stop: AbortSignal;
+  /**
+   * How a unit's models are resolved for its run; default: from the worker's config and keys, through
+   * the provider layer. Tests give scripted models here.
+   */
+  resolversFor?: ((runId: string, variant: { batchSamples: boolean }) => ModelResolvers) | undefined;
 }
 
 export interface WorkerExit {
@@ -57,14 +69,18 @@ export async function runWorker(options: RunWorkerOptions): Promise<WorkerExit> 
   const processor = createEvalUnitProcessor({
     store: runtime.store,
     storeLocation: runtime.config.store,
-    resolversFor: (runId) =>
-      createModelResolvers({
-        config: runtime.config,
-        env: runtime.settings.env,
-        // Its outages are marked as the store's, so they are retried rather than failing the unit.
-        cache: cacheMarkingOutages(runtime.store),
-        runId,
-      }),
+    resolversFor:
+      options.resolversFor ??
+      ((runId, { batchSamples }) =>
+        createModelResolvers({
+          config: batchSamples ? runtime.config : withoutSampleBatching(runtime.config),
+          env: runtime.settings.env,
+          // Its outages are marked as the store's, so they are retried rather than failing the unit.
+          cache: cacheMarkingOutages(runtime.store),
+          runId,
+          // The run's --max-calls / --max-cost, counted in Redis with the coordinator and every other worker.
+          budget: createSharedBudgetTracker(link.client, runId),
+        })),
   });
   let done = 0;
   let failed = 0;

@@ -2,7 +2,7 @@ import type { PipelineContext } from "../core/context.js";
 import { type BenchsmithError, UserInputError } from "../core/errors.js";
 import { createRng } from "../core/rng.js";
 import type { RunRecord } from "../core/store-spec.js";
-import { createBudgetTracker } from "../llm/middleware/budget.js";
+import { type BudgetLimits, type BudgetTracker, createBudgetTracker } from "../llm/middleware/budget.js";
 import { redactStoreLocation } from "../store/postgres-url.js";
 import { handleInterrupts, interruptedError } from "./interrupt.js";
 import { createModelResolvers } from "./model-resolver.js";
@@ -22,6 +22,11 @@ export interface StartRunOptions<Kind extends RunKind> {
   seed: number;
   /** On resume each limit given here replaces the stored one; a limit not given keeps the stored one. */
   budget?: RunBudget | undefined;
+  /**
+   * `--queue`: the session's remaining limits are published where every queue worker counts its calls
+   * (Redis), and this process counts its own calls there too; absent: one tracker in this process.
+   */
+  sharedBudget?: ((runId: string, limits: BudgetLimits) => Promise<BudgetTracker>) | undefined;
 }
 
 /** A run that is under way: its record, its typed spec and what the pipeline gets. */
@@ -99,9 +104,11 @@ async function prepareRun<Kind extends RunKind>(
   const seed = resumed && typeof storedSeed === "number" ? storedSeed : options.seed;
   const limits = resumed ? { ...(await storedBudget(store, run)), ...options.budget } : options.budget;
   if (limits !== undefined) await recordBudget(store, run.id, limits);
-  const budget = createBudgetTracker(
-    remainingBudget(limits, resumed ? await store.callStats(run.id) : undefined),
-  );
+  const remaining = remainingBudget(limits, resumed ? await store.callStats(run.id) : undefined);
+  const budget =
+    options.sharedBudget === undefined
+      ? createBudgetTracker(remaining)
+      : await options.sharedBudget(run.id, remaining);
   const { progress, log, download } = createTerminalReporter({
     stream: process.stderr,
     interactive: settings.interactive,

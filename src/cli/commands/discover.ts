@@ -22,7 +22,7 @@ import { createQueueEvaluator, type RedisLink, redactRedisUrl } from "../../inte
 import type { CommandModule } from "../command-module.js";
 import { addFlags, readFlags, withFlagNames } from "../flag-table.js";
 import { print, printError, printTable, sanitizeForTerminal } from "../output.js";
-import { openRuntimeAndQueue, QUEUE_FLAGS, readQueueFlag } from "../queue-flags.js";
+import { openRuntimeAndQueue, QUEUE_FLAGS, queueBudget, readQueueFlag } from "../queue-flags.js";
 import { RUN_FLAGS, readRunFlags, warnAboutIgnoredFlags } from "../run-flags.js";
 import { DISCOVER_FLAGS } from "./discover-flags.js";
 
@@ -86,8 +86,8 @@ async function optionsFrom(
 async function runDiscover(domain: string | undefined, command: Command): Promise<void> {
   const flags = command.opts<DiscoverCommandFlags>();
   const { resume, budget } = readRunFlags(command);
-  const queue = readQueueFlag(command, budget);
-  const { runtime, link } = await openRuntimeAndQueue(command, queue, resume);
+  const queue = readQueueFlag(command);
+  const { runtime, link } = await openRuntimeAndQueue(command, queue);
   try {
     const fresh =
       resume === undefined ? await optionsFrom(domain, command, runtime.config.defaultModel) : undefined;
@@ -101,7 +101,14 @@ async function runDiscover(domain: string | undefined, command: Command): Promis
     };
     const result = await runCommand(
       runtime,
-      { kind: "discover", spec, resume, seed: fresh?.seed ?? DISCOVER_DEFAULTS.seed, budget },
+      {
+        kind: "discover",
+        spec,
+        resume,
+        seed: fresh?.seed ?? DISCOVER_DEFAULTS.seed,
+        budget,
+        ...queueBudget(link),
+      },
       async (run) => {
         if (run.resumed)
           warnAboutIgnoredFlags({

@@ -32,7 +32,7 @@ import {
   withFlagNames,
 } from "../flag-table.js";
 import { print, printError } from "../output.js";
-import { openRuntimeAndQueue, QUEUE_FLAGS, readQueueFlag } from "../queue-flags.js";
+import { openRuntimeAndQueue, QUEUE_FLAGS, queueBudget, readQueueFlag } from "../queue-flags.js";
 import { RUN_FLAGS, readRunFlags, warnAboutIgnoredFlags } from "../run-flags.js";
 
 /** Every evaluateBenchmark option and the flag that sets it (null: set another way). */
@@ -124,19 +124,26 @@ async function evalWork(
 /** Runs `benchsmith eval` (`command` carries its flags) and returns the results it wrote, if any. */
 async function runEval(benchmark: string, command: Command): Promise<EvalResults | undefined> {
   const { resume, budget } = readRunFlags(command);
-  const queue = readQueueFlag(command, budget);
+  const queue = readQueueFlag(command);
   const fresh = resume === undefined ? specFrom(benchmark, command, queue) : undefined;
   // Read the benchmark (and reach Redis) before opening a run, so a bad file leaves no empty run behind.
   const freshItems = fresh && (await readBenchmarkAndWarn(fresh.benchmark));
   // A resumed run may be pointed at a new --out (its stored one may be what could not be written).
   const outOnResume = resume === undefined ? undefined : command.opts<{ out?: string }>().out;
   if (fresh) await assertWritable(fresh.out, "the results");
-  const { runtime, link } = await openRuntimeAndQueue(command, queue, resume);
+  const { runtime, link } = await openRuntimeAndQueue(command, queue);
   let out = "";
   try {
     const result = await runCommand(
       runtime,
-      { kind: "eval", spec: fresh, resume, seed: fresh?.options.seed ?? EVAL_DEFAULTS.seed, budget },
+      {
+        kind: "eval",
+        spec: fresh,
+        resume,
+        seed: fresh?.options.seed ?? EVAL_DEFAULTS.seed,
+        budget,
+        ...queueBudget(link),
+      },
       async (run) => {
         if (run.resumed)
           warnAboutIgnoredFlags({

@@ -1,13 +1,12 @@
-import { PROVIDER_NAMES, parseRunSpec, type Runtime } from "../../index.js";
+import { parseRunSpec, type Runtime } from "../../index.js";
+import { withoutSampleBatching } from "../../internal.js";
 
 /**
  * `--no-batch-samples`: the runtime with `batchSamples: false` set for every provider, so each sample
  * is its own request (the paper's design). The run's provenance records the config it ran with.
  */
 export function unbatchedSamples(runtime: Runtime): Runtime {
-  const providers = { ...runtime.config.providers };
-  for (const name of PROVIDER_NAMES) providers[name] = { ...providers[name], batchSamples: false };
-  return { ...runtime, config: { ...runtime.config, providers } };
+  return { ...runtime, config: withoutSampleBatching(runtime.config) };
 }
 
 /** The batchSamples option a stored make run started with (undefined when there is no such run: startRun says why). */

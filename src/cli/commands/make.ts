@@ -19,10 +19,11 @@ import {
   writeJsonl,
   writeOutput,
 } from "../../index.js";
+import { createQueueEvaluator, type RedisLink, redactRedisUrl } from "../../internal.js";
 import type { CommandModule } from "../command-module.js";
 import { addFlags, readFlags, withFlagNames } from "../flag-table.js";
-import { openCliRuntime } from "../global-options.js";
 import { print, printError } from "../output.js";
+import { openRuntimeAndQueue, QUEUE_FLAGS, queueBudget, readQueueFlag } from "../queue-flags.js";
 import { RUN_FLAGS, readRunFlags, warnAboutIgnoredFlags } from "../run-flags.js";
 import { MAKE_FLAGS } from "./make-flags.js";
 import { storedBatchSamples, unbatchedSamples } from "./make-runtime.js";
@@ -119,8 +120,16 @@ function printSummary(runId: string, stats: MakeStats, out: string | undefined):
 async function makeWork(
   spec: MakeRunSpec,
   context: Parameters<typeof makeBenchmark>[1],
+  link: RedisLink | undefined,
 ): Promise<WorkOutcome<MakeResult>> {
-  const result = await makeBenchmark(spec.options, context);
+  const remote =
+    link === undefined ? undefined : createQueueEvaluator({ link, store: context.store, log: context.log });
+  let result: MakeResult;
+  try {
+    result = await makeBenchmark(spec.options, context, remote);
+  } finally {
+    await remote?.close();
+  }
   const { stats } = result;
   if (result.items.length === 0) {
     return {
@@ -160,6 +169,7 @@ export const makeCommand: CommandModule = {
       .argument("[demand]", 'assessment demand, e.g. "college-level organic chemistry" (or from --spec)');
     addFlags(command, MAKE_FLAGS, MAKE_DEFAULTS);
     addFlags(command, RUN_FLAGS);
+    addFlags(command, QUEUE_FLAGS);
     command
       .option("--out <file>", "output JSONL (default ./<run id>.jsonl)")
       .option("--spec <file>", "reuse or hand-edit the expanded demand, attributes and strategies")
@@ -189,7 +199,8 @@ async function runMake(demand: string | undefined, command: Command): Promise<vo
     return;
   }
   const { resume, budget } = readRunFlags(command);
-  const runtime = await openCliRuntime(command);
+  const queue = readQueueFlag(command);
+  const { runtime, link } = await openRuntimeAndQueue(command, queue);
   try {
     const fresh =
       resume === undefined ? await optionsFrom(demand, command, runtime.config.defaultModel) : undefined;
@@ -198,12 +209,13 @@ async function runMake(demand: string | undefined, command: Command): Promise<vo
       // The run id is not known yet: "<run id>.jsonl" is filled in below for a new run.
       out: flags.out ? resolve(flags.out) : "",
       ...(flags.saveSpec ? { saveSpec: resolve(flags.saveSpec) } : {}),
+      ...(queue === undefined ? {} : { queue: redactRedisUrl(queue) }),
     };
     // Batching is settled when the run's models are built: a resumed run keeps its stored setting.
     const batchSamples = fresh === undefined ? await storedBatchSamples(runtime, resume) : fresh.batchSamples;
     const result = await runCommand(
       batchSamples === false ? unbatchedSamples(runtime) : runtime,
-      { kind: "make", spec, resume, seed: fresh?.seed ?? MAKE_DEFAULTS.seed, budget },
+      { kind: "make", spec, resume, seed: fresh?.seed ?? MAKE_DEFAULTS.seed, budget, ...queueBudget(link) },
       async (run) => {
         if (run.resumed)
           warnAboutIgnoredFlags({
@@ -213,7 +225,7 @@ async function runMake(demand: string | undefined, command: Command): Promise<vo
             argument: { name: "demand", given: demand, stored: run.spec.options.demand },
           });
         const out = run.spec.out || resolve(`${run.run.id}.jsonl`);
-        return makeWork({ ...run.spec, out }, run.context);
+        return makeWork({ ...run.spec, out }, run.context, link);
       },
     );
     const { stats, items, rejected } = result.value;
@@ -228,5 +240,6 @@ async function runMake(demand: string | undefined, command: Command): Promise<vo
     process.exitCode = result.exitCode;
   } finally {
     await runtime.close();
+    await link?.close();
   }
 }

@@ -11,6 +11,7 @@ import {
   writeOutput,
   writeTextFile,
 } from "../../index.js";
+import { createQueueEvaluator, type RedisLink } from "../../internal.js";
 
 /** The plan report beside the benchmark: bench.jsonl -> bench.plan-report.json. */
 export function defaultReportPath(out: string): string {
@@ -21,9 +22,17 @@ export function defaultReportPath(out: string): string {
 export async function planWork(
   spec: PlanRunSpec,
   context: PipelineContext,
+  link: RedisLink | undefined,
 ): Promise<WorkOutcome<PlanResult>> {
-  const { out, savePlan, report: reportPath = defaultReportPath(out), ...options } = spec;
-  const result = await planBenchmark(options, context);
+  const { out, savePlan, report: reportPath = defaultReportPath(out), queue: _queue, ...options } = spec;
+  const remote =
+    link === undefined ? undefined : createQueueEvaluator({ link, store: context.store, log: context.log });
+  let result: PlanResult;
+  try {
+    result = await planBenchmark(options, context, remote);
+  } finally {
+    await remote?.close();
+  }
   const { report, items } = result;
   if (savePlan)
     await writeOutput(savePlan, "the plan", () => writeTextFile(savePlan, stringifyPlanYaml(result.plan)));

@@ -11,10 +11,11 @@ import {
   runCommand,
   UserInputError,
 } from "../../index.js";
+import { redactRedisUrl } from "../../internal.js";
 import type { CommandModule } from "../command-module.js";
 import { addFlags, readFlags, withFlagNames } from "../flag-table.js";
-import { openCliRuntime } from "../global-options.js";
 import { print, printError } from "../output.js";
+import { openRuntimeAndQueue, QUEUE_FLAGS, queueBudget, readQueueFlag } from "../queue-flags.js";
 import { RUN_FLAGS, readRunFlags, warnAboutIgnoredFlags } from "../run-flags.js";
 import { PLAN_FLAGS } from "./plan-flags.js";
 import { planWork } from "./plan-work.js";
@@ -71,6 +72,7 @@ export const planCommand: CommandModule = {
       );
     addFlags(command, PLAN_FLAGS, PLAN_DEFAULTS);
     addFlags(command, RUN_FLAGS);
+    addFlags(command, QUEUE_FLAGS);
     command
       .option("--out <file>", "output JSONL (default ./<run id>.jsonl)")
       .option("--report <file>", "plan report JSON (default: <out>.plan-report.json)")
@@ -95,7 +97,8 @@ export const planCommand: CommandModule = {
 async function runPlan(query: string | undefined, command: Command): Promise<void> {
   const flags = command.opts<PlanCommandFlags>();
   const { resume, budget } = readRunFlags(command);
-  const runtime = await openCliRuntime(command);
+  const queue = readQueueFlag(command);
+  const { runtime, link } = await openRuntimeAndQueue(command, queue);
   try {
     const fresh =
       resume === undefined ? await optionsFrom(query, command, runtime.config.defaultModel) : undefined;
@@ -107,10 +110,11 @@ async function runPlan(query: string | undefined, command: Command): Promise<voi
       out: flags.out ? resolve(flags.out) : "",
       ...(flags.savePlan ? { savePlan: resolve(flags.savePlan) } : {}),
       ...(flags.report ? { report: resolve(flags.report) } : {}),
+      ...(queue === undefined ? {} : { queue: redactRedisUrl(queue) }),
     };
     const result = await runCommand(
       runtime,
-      { kind: "plan", spec, resume, seed: fresh?.seed ?? PLAN_DEFAULTS.seed, budget },
+      { kind: "plan", spec, resume, seed: fresh?.seed ?? PLAN_DEFAULTS.seed, budget, ...queueBudget(link) },
       async (run) => {
         if (run.resumed)
           warnAboutIgnoredFlags({
@@ -120,7 +124,7 @@ async function runPlan(query: string | undefined, command: Command): Promise<voi
             argument: { name: "query", given: query, stored: run.spec.query },
           });
         const out = run.spec.out || resolve(`${run.run.id}.jsonl`);
-        return planWork({ ...run.spec, out }, run.context);
+        return planWork({ ...run.spec, out }, run.context, link);
       },
     );
     print(`run ${result.run.id}: ${result.status}`);
@@ -139,5 +143,6 @@ async function runPlan(query: string | undefined, command: Command): Promise<voi
       );
   } finally {
     await runtime.close();
+    await link?.close();
   }
 }

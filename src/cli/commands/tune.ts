@@ -22,7 +22,7 @@ import { createQueueEvaluator, type RedisLink, redactRedisUrl } from "../../inte
 import type { CommandModule } from "../command-module.js";
 import { addFlags, readFlags, withFlagNames } from "../flag-table.js";
 import { print } from "../output.js";
-import { openRuntimeAndQueue, QUEUE_FLAGS, readQueueFlag } from "../queue-flags.js";
+import { openRuntimeAndQueue, QUEUE_FLAGS, queueBudget, readQueueFlag } from "../queue-flags.js";
 import { RUN_FLAGS, readRunFlags, warnAboutIgnoredFlags } from "../run-flags.js";
 import { designerShorthand, TUNE_FLAGS } from "./tune-flags.js";
 
@@ -160,13 +160,20 @@ function warnAboutIgnoredTuneFlags(command: Command, stored: TuneRunSpec, templa
 
 async function runTune(templateArgument: string, command: Command): Promise<void> {
   const { resume, budget } = readRunFlags(command);
-  const queue = readQueueFlag(command, budget);
+  const queue = readQueueFlag(command);
   const fresh = resume === undefined ? await specFrom(templateArgument, command, queue) : undefined;
-  const { runtime, link } = await openRuntimeAndQueue(command, queue, resume);
+  const { runtime, link } = await openRuntimeAndQueue(command, queue);
   try {
     const result = await runCommand(
       runtime,
-      { kind: "tune", spec: fresh, resume, seed: fresh?.options.seed ?? TUNE_DEFAULTS.seed, budget },
+      {
+        kind: "tune",
+        spec: fresh,
+        resume,
+        seed: fresh?.options.seed ?? TUNE_DEFAULTS.seed,
+        budget,
+        ...queueBudget(link),
+      },
       (run) => {
         if (run.resumed) warnAboutIgnoredTuneFlags(command, run.spec, templateArgument);
         return tuneWork(run, command, link);

@@ -85,6 +85,30 @@ export class CallLedger {
   byStep(): Record<string, CallTally> {
     return Object.fromEntries([...this.steps].map(([step, tally]) => [step, { ...tally }]));
   }
+
+  /** Counts tallies made elsewhere (an attempt a queue worker ran) as if recorded here, and in the parent. */
+  absorb(byStep: Readonly<Record<string, CallTally>>): void {
+    for (const [step, tally] of Object.entries(byStep)) {
+      addTally(this.totals, tally);
+      let mine = this.steps.get(step);
+      if (mine === undefined) {
+        mine = emptyTally();
+        this.steps.set(step, mine);
+      }
+      addTally(mine, tally);
+    }
+    this.parent?.absorb(byStep);
+  }
+}
+
+function addTally(into: CallTally, tally: CallTally): void {
+  into.responses += tally.responses;
+  into.cached += tally.cached;
+  into.requests += tally.requests;
+  into.inputTokens += tally.inputTokens;
+  into.outputTokens += tally.outputTokens;
+  into.costUsd =
+    into.costUsd === undefined || tally.costUsd === undefined ? undefined : into.costUsd + tally.costUsd;
 }
 
 /** Middleware that records every response of the wrapped model in `ledger` under `step`. */

@@ -6,6 +6,7 @@ import { makeAttempt } from "./make-attempt.js";
 import { type MakeStats, summariseRun } from "./make-stats.js";
 import { type MakeOptions, resolveMakeOptions } from "./options.js";
 import { prepareSpec } from "./prepare-spec.js";
+import { attemptStream, type MakeAttemptRunner } from "./remote-attempt.js";
 import { type RejectedAttempt, SlotBook } from "./slot-book.js";
 import { runSlotWindow } from "./slot-scheduler.js";
 import { claimSlotView } from "./slot-view.js";
@@ -28,9 +29,14 @@ export interface MakeResult {
  * i - concurrency (window-level diffusion: with concurrency 1 that is every item accepted before it).
  * A budget stop ends the run cleanly with status "stopped"; everything accepted is already committed.
  * Fewer than `count` accepted items is status "stopped" too (reason "incomplete: ..."); `--resume`
- * fills the missing slots with fresh attempt caps.
+ * fills the missing slots with fresh attempt caps. With `remote` (make --queue), each attempt runs on a
+ * queue worker; the redundancy filter, commits and ordering stay here, so the result is the same.
  */
-export async function makeBenchmark(options: MakeOptions, context: PipelineContext): Promise<MakeResult> {
+export async function makeBenchmark(
+  options: MakeOptions,
+  context: PipelineContext,
+  remote?: MakeAttemptRunner,
+): Promise<MakeResult> {
   const resolved = resolveMakeOptions(options);
   const started = performance.now();
   const ledger = new CallLedger();
@@ -81,19 +87,36 @@ export async function makeBenchmark(options: MakeOptions, context: PipelineConte
           duplicateThreshold: resolved.duplicateThreshold,
           signal: context.signal,
           onAccepted: (item) => context.progress.advance(1, item.id),
-          produce: (attempt) =>
-            makeAttempt({
-              options: resolved,
-              spec: ready,
-              generator,
-              ledger: ledger.child(),
+          produce: async (attempt) => {
+            const accepted = view.accepted;
+            const referenceUses = view.usesFor();
+            if (remote === undefined)
+              return makeAttempt({
+                options: resolved,
+                spec: ready,
+                generator,
+                ledger: ledger.child(),
+                runId: context.runId,
+                slot,
+                attempt,
+                rng: context.rng.fork(attemptStream(slot, attempt)),
+                accepted,
+                referenceUses,
+              });
+            const { outcome, calls } = await remote.runMakeAttempt({
               runId: context.runId,
+              seed: context.rng.seed,
+              options,
+              spec: ready,
               slot,
               attempt,
-              rng: context.rng.fork(`make/slot-${slot}/attempt-${attempt}`),
-              accepted: view.accepted,
-              referenceUses: view.usesFor(),
-            }),
+              accepted,
+              referenceUses,
+              signal: context.signal,
+            });
+            ledger.absorb(calls);
+            return outcome;
+          },
         });
       },
     });

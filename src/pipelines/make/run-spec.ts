@@ -8,5 +8,7 @@ export const MakeRunSpecSchema = z.object({
   out: z.string(),
   /** Where the expanded demand, attributes and strategies are written as YAML, if asked. */
   saveSpec: z.string().optional(),
+  /** The work queue it ran on (`--queue`), its password masked; absent: in one process. */
+  queue: z.string().optional(),
 });
 export type MakeRunSpec = z.infer<typeof MakeRunSpecSchema>;

@@ -1,6 +1,5 @@
-import { mapWithConcurrency } from "../../evaluate/map-with-concurrency.js";
 import type { CandidateContext } from "./build-candidate.js";
-import { decideCandidate } from "./decide-candidate.js";
+import { decideCandidates } from "./decide-candidate.js";
 import type { ExecutionEnv } from "./execution-env.js";
 import { nextCandidates } from "./next-candidates.js";
 import type { Decision } from "./plan-book.js";
@@ -61,11 +60,7 @@ export async function executeSubtask(
           ? "its sources have no rows left and --from-scratch is never"
           : `neither its sources nor make gave another candidate${shortReason ? ` (make: ${shortReason})` : ""}`,
       );
-    const decisions = await mapWithConcurrency({
-      inputs: candidates,
-      concurrency: env.options.concurrency,
-      task: (candidate) => decideCandidate(env, context, candidate),
-    });
+    const decisions = await decideCandidates(env, context, candidates);
     let stopped: string | undefined;
     for (const decision of decisions) {
       if ("stopped" in decision) {

@@ -1,6 +1,7 @@
 import type { PipelineContext } from "../../core/context.js";
 import type { LanguageModel } from "../../core/language-model.js";
 import type { CardRow, DatasetCard } from "../../sources/dataset-cards/index.js";
+import type { PlanCandidateRunner } from "./control-candidate.js";
 import type { ResolvedPlanOptions } from "./options.js";
 import type { PlanBook } from "./plan-book.js";
 import type { PlannedSource } from "./plan-document.js";
@@ -27,6 +28,8 @@ export interface ExecutionEnv {
     | "seed"
   >;
   scratch: (count: number, taken: ReadonlySet<string>) => Promise<ScratchBatch>;
+  /** `plan --queue`: the waves' realization and QC run on queue workers. */
+  remote?: PlanCandidateRunner | undefined;
 }
 
 /** One candidate of a wave: a source row, or an item make wrote from scratch. */

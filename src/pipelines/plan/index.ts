@@ -1,4 +1,15 @@
 export { type AllocationRequest, allocateSources, type SubtaskAllocation } from "./allocate-sources.js";
+export {
+  type CandidateBatchRequest,
+  type CandidateOutcome,
+  CandidateOutcomeSchema,
+  type CandidateSettings,
+  candidateKey,
+  candidateOutcomeOf,
+  controlCandidate,
+  type PlanCandidateRunner,
+} from "./control-candidate.js";
+export type { Candidate } from "./execution-env.js";
 export { formatPlanReport } from "./format-plan-report.js";
 export {
   PLAN_DEFAULTS,
@@ -13,7 +24,9 @@ export {
   type PlanDocument,
   PlanDocumentSchema,
   type PlannedSource,
+  PlannedSourceSchema,
   type PlannedSubtask,
+  PlannedSubtaskSchema,
   type Scoring,
   type Subtask,
 } from "./plan-document.js";
@@ -22,7 +35,7 @@ export type { PlanReport, SourceReport, SubtaskReport } from "./plan-report.js";
 export { parsePlanYaml, stringifyPlanYaml } from "./plan-yaml.js";
 export { PLAN_PROMPTS } from "./prompts.js";
 export { QC_CHECKS } from "./qc-checks.js";
-export { type PlanResult, planBenchmark } from "./run-plan.js";
+export { type PlanRemote, type PlanResult, planBenchmark } from "./run-plan.js";
 export { type PlanRunSpec, PlanRunSpecSchema } from "./run-spec.js";
 export { PLAN_SCORING, scoreFormula, sourceScore } from "./score-source.js";
 export { splitQuotas } from "./split-quotas.js";

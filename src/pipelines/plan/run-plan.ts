@@ -2,8 +2,10 @@ import { z } from "zod";
 import type { PipelineContext } from "../../core/context.js";
 import type { Item } from "../../core/item.js";
 import { type DatasetCard, DatasetCardSchema, loadDatasetCards } from "../../sources/dataset-cards/index.js";
+import type { MakeAttemptRunner } from "../make/index.js";
 import { buildPlan } from "./build-plan.js";
 import { createPlanCheckpoints, PLAN_KEYS } from "./checkpoint.js";
+import type { PlanCandidateRunner } from "./control-candidate.js";
 import { executeSubtask } from "./execute-subtask.js";
 import type { ExecutionEnv } from "./execution-env.js";
 import { type PlanOptions, resolvePlanOptions } from "./options.js";
@@ -28,9 +30,18 @@ const CardsStepSchema = z.object({ cards: z.array(DatasetCardSchema), warnings: 
  * next: dataset cards -> plan (design <-> grounding, allocation; or the given plan) -> per subtask,
  * realization and quality control with refill until its quota is met -> the report. Exactly `size`
  * items unless a subtask runs out of candidates (the report says which and why) or the budget or
- * Ctrl-C stops the run; `--resume` continues without repeating a call.
+ * Ctrl-C stops the run; `--resume` continues without repeating a call. With `remote` (plan --queue),
+ * the waves' realization and QC, and the attempts of the make runs that write items from scratch, run
+ * on queue workers; planning, redundancy checks and commits stay here.
  */
-export async function planBenchmark(options: PlanOptions, context: PipelineContext): Promise<PlanResult> {
+/** Where `plan --queue` runs its units: realization batches, and the attempts of its from-scratch make runs. */
+export interface PlanRemote extends PlanCandidateRunner, MakeAttemptRunner {}
+
+export async function planBenchmark(
+  options: PlanOptions,
+  context: PipelineContext,
+  remote?: PlanRemote,
+): Promise<PlanResult> {
   const resolved = resolvePlanOptions(options);
   const started = performance.now();
   const checkpoints = createPlanCheckpoints(context.store, context.runId);
@@ -54,7 +65,8 @@ export async function planBenchmark(options: PlanOptions, context: PipelineConte
   const book = await PlanBook.open(context.store, context.runId, resolved.duplicateThreshold);
   const shortfalls = new Map<string, { missing: number; reason: string | undefined }>();
   let stopReason: string | undefined;
-  if (!resolved.planOnly) stopReason = await execute({ resolved, plan, cards, book, context, shortfalls });
+  if (!resolved.planOnly)
+    stopReason = await execute({ resolved, plan, cards, book, context, shortfalls, remote });
   const items = book.accepted;
   const report = buildPlanReport({
     plan,
@@ -77,6 +89,7 @@ async function execute(options: {
   book: PlanBook;
   context: PipelineContext;
   shortfalls: Map<string, { missing: number; reason: string | undefined }>;
+  remote: PlanRemote | undefined;
 }): Promise<string | undefined> {
   const { resolved, plan, book, context } = options;
   const cards = new Map(options.cards.map((card) => [card.id, card]));
@@ -102,6 +115,7 @@ async function execute(options: {
       ...base,
       executor,
       verifier,
+      remote: options.remote,
       scratch: async (count, taken) => {
         const passages = await retrievePassages({
           checkpoints,
@@ -121,6 +135,7 @@ async function execute(options: {
           concurrency: resolved.concurrency,
           seed: resolved.seed,
           scratch: resolved.scratch,
+          remote: options.remote,
         };
         return writeFromScratch(request, count, taken);
       },

@@ -13,5 +13,7 @@ export const PlanRunSpecSchema = PlanOptionsSchema.extend({
   savePlan: z.string().optional(),
   /** Plan report JSON (default: beside the benchmark, "<name>.plan-report.json"). */
   report: z.string().optional(),
+  /** The work queue it ran on (`--queue`), its password masked; absent: in one process. */
+  queue: z.string().optional(),
 });
 export type PlanRunSpec = z.infer<typeof PlanRunSpecSchema>;

@@ -3,7 +3,13 @@ import { type PipelineContext, silentProgress } from "../../core/context.js";
 import { StoredDataError } from "../../core/errors.js";
 import { type Item, ItemSchema } from "../../core/item.js";
 import type { Passage } from "../../sources/source.js";
-import { type MakeOptions, type MakeRunSpec, MakeRunSpecSchema, makeBenchmark } from "../make/index.js";
+import {
+  type MakeAttemptRunner,
+  type MakeOptions,
+  type MakeRunSpec,
+  MakeRunSpecSchema,
+  makeBenchmark,
+} from "../make/index.js";
 import { PLAN_KEYS, type PlanCheckpoints } from "./checkpoint.js";
 import type { ScratchOptions } from "./options.js";
 import type { Subtask } from "./plan-document.js";
@@ -44,6 +50,8 @@ export interface ScratchRequest {
   concurrency: number;
   seed: number;
   scratch: ScratchOptions | undefined;
+  /** `plan --queue`: the child make runs' attempts run on queue workers. */
+  remote?: MakeAttemptRunner | undefined;
 }
 
 /** The demand make is given: the subtask, grounded on `--docs` passages when there are some. */
@@ -58,12 +66,16 @@ export function scratchDemand(subtask: Subtask, passages: readonly Passage[]): s
 
 async function runChild(request: ScratchRequest, runId: string, options: MakeOptions) {
   const { context } = request;
-  const result = await makeBenchmark(options, {
-    ...context,
-    runId,
-    progress: silentProgress,
-    rng: context.rng.fork(`scratch:${runId}`),
-  });
+  const result = await makeBenchmark(
+    options,
+    {
+      ...context,
+      runId,
+      progress: silentProgress,
+      rng: context.rng.fork(`scratch:${runId}`),
+    },
+    request.remote,
+  );
   await context.store.updateRun(runId, { status: result.stats.status, summary: { ...result.stats } });
   return result;
 }

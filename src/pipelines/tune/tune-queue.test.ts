@@ -134,16 +134,25 @@ if (setup.kind === "skip") {
       }
     }, 30_000);
 
-    it("refuses a budget with --queue (exit 2), before any run is opened", async () => {
+    it("stops at --max-calls across the worker and the coordinator (exit 3), never past it", async () => {
+      server.reset();
+      const store = join(directory, "budget.sqlite");
+      const worker = await startInProcessWorker({
+        storeLocation: store,
+        redisUrl: redis.url,
+        cwd: directory,
+      });
       const result = await runCliInProcess(
-        ...tuneArgs(join(directory, "budget.sqlite"), join(directory, "budget.jsonl")),
+        ...tuneArgs(store, join(directory, "budget.jsonl")),
         "--queue",
         redis.url,
         "--max-calls",
-        "10",
+        "30",
       );
-      expect(result.code).toBe(2);
-      expect(result.stderr).toMatch(/--max-calls \/ --max-cost are not enforced across queue workers/);
-    });
+      await worker.stop();
+      expect(result.code).toBe(3);
+      expect(server.requests.length).toBeGreaterThan(0);
+      expect(server.requests.length).toBeLessThanOrEqual(30);
+    }, 30_000);
   });
 }

@@ -3,7 +3,7 @@ import { buildProgram } from "../../cli/program.js";
 import { reportError } from "../../cli/report-error.js";
 import { openRuntime, type Runtime } from "../../runtime/runtime.js";
 import { connectRedis } from "../redis-link.js";
-import { runWorker, type WorkerExit } from "../run-worker.js";
+import { type RunWorkerOptions, runWorker, type WorkerExit } from "../run-worker.js";
 
 /** The CLI in this process (as eval.test.ts runs it); returns the exit code and what it printed. */
 export async function runCliInProcess(
@@ -48,6 +48,7 @@ export async function startInProcessWorker(options: {
   concurrency?: number;
   statusEveryMs?: number;
   name?: string;
+  resolversFor?: RunWorkerOptions["resolversFor"];
 }): Promise<InProcessWorker> {
   const runtime = await openRuntime({
     storePath: options.storeLocation,
@@ -68,6 +69,7 @@ export async function startInProcessWorker(options: {
     lockDurationMs: 3000,
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     name: options.name ?? "in-process",
+    resolversFor: options.resolversFor,
   });
   return {
     runtime,

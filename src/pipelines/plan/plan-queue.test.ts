@@ -1,0 +1,137 @@
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type RedisTestServer,
+  redisTestSetup,
+  startRedisServer,
+} from "../../../test/helpers/redis-server.js";
+import { type PipelineContext, silentLogger, silentProgress } from "../../core/context.js";
+import type { Item } from "../../core/item.js";
+import type { LanguageModel } from "../../core/language-model.js";
+import { createRng } from "../../core/rng.js";
+import type { RunStore } from "../../core/store-spec.js";
+import { startInProcessWorker } from "../../queue/__fixtures__/in-process-cli.js";
+import { createQueueEvaluator } from "../../queue/queue-evaluator.js";
+import { connectRedis } from "../../queue/redis-link.js";
+import { type DatasetCard, loadDatasetCards } from "../../sources/dataset-cards/index.js";
+import { openSqliteStore } from "../../store/sqlite-store.js";
+import { hashedShare, scriptedPlanner } from "./__fixtures__/scripted-planner.js";
+import { type PlanOptions, planBenchmark } from "./index.js";
+
+const setup = redisTestSetup();
+const dataDir = resolve(import.meta.dirname, "../../../../shared/data");
+const present =
+  existsSync(join(dataDir, "mmlu/test.jsonl")) && existsSync(join(dataDir, "mmlu-pro/items.jsonl"));
+
+/** The items with their run's id as RUN: two runs of the same plan name their items alike otherwise. */
+function contentOf(items: readonly Item[], runId: string): unknown {
+  return JSON.parse(JSON.stringify(items).replaceAll(runId, "RUN"));
+}
+
+async function newRun(store: RunStore, model: LanguageModel): Promise<PipelineContext> {
+  const run = await store.createRun({ kind: "plan", spec: {} });
+  return {
+    runId: run.id,
+    store,
+    resolveModel: () => model,
+    rng: createRng(3),
+    progress: silentProgress,
+    log: silentLogger,
+  };
+}
+
+/** Rejects ~30% of the items (so waves refill) and asks for a wording fix on ~20% (so QC repairs). */
+const verifierScript = {
+  inspect: (item: { question: string }) =>
+    hashedShare(item.question, 0.3)
+      ? { correct: false, notes: "the key looks wrong" }
+      : hashedShare(`${item.question}!`, 0.2)
+        ? { unambiguous: false, notes: "say 'which one'" }
+        : undefined,
+};
+
+if (setup.kind === "skip" || !present) {
+  describe("plan --queue", () => {
+    it.skip(`skipped: ${setup.kind === "skip" ? setup.reason : "no ../shared/data"}`, () => {});
+  });
+} else {
+  describe("plan --queue: realization batches as units on a worker", () => {
+    let redis: RedisTestServer;
+    let directory: string;
+    let cards: DatasetCard[];
+    beforeAll(async () => {
+      redis = await startRedisServer(setup);
+      directory = await mkdtemp(join(tmpdir(), "benchsmith-plan-queue-"));
+      ({ cards } = await loadDatasetCards([
+        join(dataDir, "mmlu/test.jsonl"),
+        join(dataDir, "mmlu-pro/items.jsonl"),
+      ]));
+    });
+    afterAll(async () => {
+      await redis?.stop();
+      if (directory) await rm(directory, { recursive: true, force: true });
+    });
+    const options = (): PlanOptions => ({
+      query: "law and medicine reasoning",
+      size: 16,
+      model: "openai:scripted-planner",
+      cards,
+      seed: 3,
+    });
+
+    it("delivers the same items and report as in one process; every candidate on the worker, called once", async () => {
+      const localModel = scriptedPlanner(verifierScript);
+      const localStore = openSqliteStore(":memory:");
+      const localContext = await newRun(localStore, localModel);
+      const local = await planBenchmark(options(), localContext);
+      await localStore.close();
+      expect(local.items).toHaveLength(16);
+
+      const coordinatorModel = scriptedPlanner(verifierScript);
+      const workerModel = scriptedPlanner(verifierScript);
+      const storePath = join(directory, "plan.sqlite");
+      const worker = await startInProcessWorker({
+        storeLocation: storePath,
+        redisUrl: redis.url,
+        cwd: directory,
+        resolversFor: () => ({
+          resolveModel: () => workerModel,
+          resolveEmbedder: () => {
+            throw new Error("no embedder in this test");
+          },
+        }),
+      });
+      const store = worker.runtime.store;
+      const context = await newRun(store, coordinatorModel);
+      await store.updateRun(context.runId, { status: "running" });
+      const link = await connectRedis(redis.url);
+      const remote = createQueueEvaluator({ link, store, log: silentLogger });
+      let queued: Awaited<ReturnType<typeof planBenchmark>>;
+      try {
+        queued = await planBenchmark(options(), context, remote);
+      } finally {
+        await remote.close();
+        await link.close();
+      }
+      const exit = await worker.stop();
+      expect(exit.exitCode).toBe(0);
+
+      expect(contentOf(queued.items, context.runId)).toEqual(contentOf(local.items, localContext.runId));
+      expect(queued.report.subtasks).toEqual(local.report.subtasks);
+      // Realization and QC ran on the worker only, one unit per candidate tried; planning stayed here.
+      const tried = local.report.subtasks.reduce(
+        (sum, subtask) => sum + subtask.realized + subtask.rejected,
+        0,
+      );
+      expect(tried).toBeGreaterThan(16);
+      expect(exit.done).toBe(tried);
+      expect(workerModel.calls.length + coordinatorModel.calls.length).toBe(localModel.calls.length);
+      expect(
+        coordinatorModel.calls.every((call) => !/### plan-(inspect|fix)/.test(JSON.stringify(call))),
+      ).toBe(true);
+    }, 120_000);
+  });
+}
