@@ -122,12 +122,17 @@ describe("benchsmith runs on a store that is not there", () => {
     expect((error as UserInputError).hint).toMatch(/^run "make-42" was looked up; check --store/);
   });
 
-  it("names a missing default store relative to the working directory and leaves no .benchsmith", async () => {
+  it("in a fresh folder says there are no runs yet (exit 0) and creates no .benchsmith; a named store must exist", async () => {
     const empty = mkdtempSync(join(directory, "fresh-"));
     const cwd = process.cwd();
     process.chdir(empty);
     try {
-      const { error } = await runCli(["runs", "list"]);
+      const fresh = await runCli(["runs", "list"]);
+      expect(fresh.error).toBeUndefined();
+      expect(fresh.stdout).toMatch(
+        /^no runs yet \(no store at \.\/\.benchsmith\/benchsmith\.sqlite: the first/,
+      );
+      const { error } = await runCli(["runs", "show", "make-1"]);
       expect((error as Error).message).toBe(`no store at .${sep}${join(".benchsmith", "benchsmith.sqlite")}`);
       // BENCHSMITH_STORE is checked the same way.
       vi.stubEnv("BENCHSMITH_STORE", "from-env.sqlite");

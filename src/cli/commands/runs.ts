@@ -1,8 +1,10 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { type Command, InvalidArgumentError } from "commander";
 import { type RunRecord, type RunStore, UserInputError } from "../../index.js";
-import { redactStoreLocation } from "../../internal.js";
+import { DEFAULT_STORE_PATH, redactStoreLocation } from "../../internal.js";
 import type { CommandModule } from "../command-module.js";
-import { openCliRuntimeForReading } from "../global-options.js";
+import { loadCliConfig, openCliRuntimeForReading } from "../global-options.js";
 import { print, printJson, printTable, sanitizeForTerminal } from "../output.js";
 
 const DEFAULT_LIMIT = 20;
@@ -21,6 +23,15 @@ export const runsCommand: CommandModule = {
       .option("--limit <n>", `at most this many runs (default ${DEFAULT_LIMIT})`, parseLimit)
       .option("--json", "print the rows as JSON")
       .action(async (options: { kind?: string; limit?: number; json?: boolean }, command: Command) => {
+        // Nothing run yet in this folder: say so (exit 0) without creating the default store.
+        const { config } = await loadCliConfig(command);
+        if (config.store === resolve(DEFAULT_STORE_PATH) && !existsSync(config.store)) {
+          if (options.json) return printJson([]);
+          print(
+            `no runs yet (no store at ./${DEFAULT_STORE_PATH}: the first make/eval/tune/discover/plan run creates it)`,
+          );
+          return;
+        }
         const runtime = await openCliRuntimeForReading(command);
         try {
           const records = await runtime.store.listRuns({
