@@ -61,6 +61,12 @@ export interface EvaluationRecord {
   details: Record<string, unknown> | undefined;
 }
 
+/** What identifies an evaluation within its run (the store's unique key with the run id). */
+export interface EvaluationKey {
+  modelRef: string;
+  itemId: string;
+}
+
 /**
  * One call a run used: a call it paid for, or one whose cached response it was served (then the numbers
  * are the original call's: what the answer cost and how long it took when it was first made).
@@ -114,6 +120,11 @@ export interface RunStore extends ResponseCache {
   /** All records are committed together (one transaction) before the promise resolves. */
   putEvaluations(records: readonly EvaluationRecord[]): Promise<void>;
   listEvaluations(runId: string): Promise<EvaluationRecord[]>;
+  /**
+   * The stored records of `runId` among `keys`, read by the (run, model, item) key rather than by listing
+   * the run: missing keys are simply absent, a key given twice is returned once, order is unspecified.
+   */
+  getEvaluations(runId: string, keys: readonly EvaluationKey[]): Promise<EvaluationRecord[]>;
 
   /** Calls a run paid for (cache hits are not counted here; callsUsedBy lists them). */
   callStats(runId: string): Promise<{

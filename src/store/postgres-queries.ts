@@ -55,4 +55,13 @@ export const POSTGRES_SQL = {
     correct = EXCLUDED.correct, score = EXCLUDED.score, details_json = EXCLUDED.details_json, seq = DEFAULT`,
   listEvaluations: `SELECT run_id, model_ref, item_id, response, extracted, correct::integer AS correct, score, details_json
     FROM evaluations WHERE run_id = $1 ORDER BY model_ref, seq`,
+  // The wanted keys as rows (two parallel arrays, already free of repeats), each looked up on the primary key.
+  // LATERAL ... LIMIT 1 (the key is unique, so it drops nothing) keeps it one index probe per key: as a plain
+  // join the planner may hash the run's whole evaluations instead, a cost that grows with the run.
+  getEvaluations: `SELECT stored.* FROM unnest($2::text[], $3::text[]) AS wanted (model_ref, item_id)
+    CROSS JOIN LATERAL (
+      SELECT run_id, model_ref, item_id, response, extracted, correct::integer AS correct, score, details_json
+      FROM evaluations
+      WHERE run_id = $1::text AND model_ref = wanted.model_ref AND item_id = wanted.item_id LIMIT 1
+    ) AS stored`,
 } as const;

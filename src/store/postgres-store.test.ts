@@ -12,6 +12,7 @@ import { UnavailableError, UserInputError } from "../core/errors.js";
 import { openStore } from "./open-store.js";
 import { copySqliteToPostgres } from "./postgres-copy.js";
 import { applyPostgresMigrations, POSTGRES_MIGRATIONS } from "./postgres-migrations.js";
+import { POSTGRES_SQL } from "./postgres-queries.js";
 import { openPostgresStore } from "./postgres-store.js";
 import { openSqliteStore } from "./sqlite-store.js";
 
@@ -25,6 +26,19 @@ async function deadUrl(password: string): Promise<string> {
     });
   });
   return `postgres://bench:${password}@127.0.0.1:${port}/runs`;
+}
+
+/** One node of PostgreSQL's EXPLAIN (FORMAT JSON) output. */
+interface PlanNode {
+  "Node Type": string;
+  "Relation Name"?: string;
+  "Index Name"?: string;
+  Plans?: PlanNode[];
+}
+
+/** The node and every node below it. */
+function planNodes(node: PlanNode): PlanNode[] {
+  return [node, ...(node.Plans ?? []).flatMap(planNodes)];
 }
 
 async function errorOf(promise: Promise<unknown>): Promise<Error> {
@@ -210,6 +224,44 @@ if (setup.kind === "skip") {
         );
         expect(error.message).toMatch(/foreign key/);
         expect(`${error.message}${error.stack}`).not.toContain(new URL(url).password);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it("looks evaluations up by key with one primary-key probe each, not a scan of the run", async () => {
+      const url = await server.createSchema();
+      const store = await openPostgresStore(url);
+      try {
+        await store.createRun({ id: "big", kind: "eval", spec: {} });
+        const records = Array.from({ length: 20_000 }, (_, index) => ({
+          runId: "big",
+          modelRef: `m:${index % 4}`,
+          itemId: `q${index}`,
+          response: "A",
+          extracted: "A",
+          correct: true,
+          score: 1,
+          details: undefined,
+        }));
+        await store.putEvaluations(records);
+        const keys = records.filter((_, index) => index % 40 === 0);
+        expect(await store.getEvaluations("big", keys)).toHaveLength(500);
+        const plan = await withClient(url, async (client) => {
+          await client.query("ANALYZE evaluations");
+          const explained = await client.query(`EXPLAIN (FORMAT JSON) ${POSTGRES_SQL.getEvaluations}`, [
+            "big",
+            keys.map((key) => key.modelRef),
+            keys.map((key) => key.itemId),
+          ]);
+          return explained.rows[0]["QUERY PLAN"][0].Plan as PlanNode;
+        });
+        const nodes = planNodes(plan);
+        const onEvaluations = nodes.filter((node) => node["Relation Name"] === "evaluations");
+        expect(onEvaluations.map((node) => [node["Node Type"], node["Index Name"]])).toEqual([
+          ["Index Scan", "evaluations_pkey"],
+        ]);
+        expect(nodes.map((node) => node["Node Type"])).not.toContain("Hash Join");
       } finally {
         await store.close();
       }

@@ -15,6 +15,7 @@ import {
   toRun,
   toUsedCall,
   type UsedCallRow,
+  uniqueEvaluationKeys,
 } from "./rows.js";
 import { createRunId, validateRunId } from "./run-id.js";
 
@@ -124,6 +125,17 @@ export async function openPostgresStore(
     async listEvaluations(runId) {
       return (await query<EvaluationRow>(SQL.listEvaluations, [runId])).rows.map(toEvaluation);
     },
+    async getEvaluations(runId, keys) {
+      const unique = uniqueEvaluationKeys(keys);
+      const rows: EvaluationRow[] = [];
+      // One statement per batch of keys, so a huge list never becomes one huge query.
+      for (let start = 0; start < unique.length; start += KEY_BATCH) {
+        const batch = unique.slice(start, start + KEY_BATCH);
+        const params = [runId, batch.map((key) => key.modelRef), batch.map((key) => key.itemId)];
+        rows.push(...(await query<EvaluationRow>(SQL.getEvaluations, params)).rows);
+      }
+      return rows.map(toEvaluation);
+    },
     async callStats(runId) {
       const row = (await query<CallStatsRow>(SQL.callStats, [runId])).rows[0] as CallStatsRow;
       // A partial sum would understate the spend: any unpriced call makes the total unknown.
@@ -140,6 +152,9 @@ export async function openPostgresStore(
     close: () => connection.close(),
   };
 }
+
+/** Keys looked up per getEvaluations statement. */
+const KEY_BATCH = 500;
 
 interface CallStatsRow {
   calls: number;

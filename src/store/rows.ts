@@ -1,5 +1,6 @@
 import { parseJson } from "../core/json.js";
 import type {
+  EvaluationKey,
   EvaluationRecord,
   ItemStatus,
   LlmCallRecord,
@@ -93,6 +94,17 @@ export function toEvaluation(row: EvaluationRow): EvaluationRecord {
         ? undefined
         : (readJson(row.details_json, `evaluation details of ${row.item_id}`) as Record<string, unknown>),
   };
+}
+
+/** The keys without repeats, first occurrence kept (so a key asked twice is read and returned once). */
+export function uniqueEvaluationKeys(keys: readonly EvaluationKey[]): EvaluationKey[] {
+  const unique = new Map<string, EvaluationKey>();
+  for (const key of keys) {
+    // JSON, not a separator: a model ref or item id may hold any character.
+    const id = JSON.stringify([key.modelRef, key.itemId]);
+    if (!unique.has(id)) unique.set(id, { modelRef: key.modelRef, itemId: key.itemId });
+  }
+  return [...unique.values()];
 }
 
 /** One row of the calls-used query (both backends select these names; `cached` is 0 or 1). */

@@ -3,7 +3,14 @@ import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import type { ZodType } from "zod";
 import { StoredDataError, UserInputError } from "../core/errors.js";
-import type { EvaluationRecord, ItemStatus, RunRecord, RunStore, StoredItem } from "../core/store-spec.js";
+import type {
+  EvaluationKey,
+  EvaluationRecord,
+  ItemStatus,
+  RunRecord,
+  RunStore,
+  StoredItem,
+} from "../core/store-spec.js";
 import { createGroupCommit } from "./group-commit.js";
 import { applyMigrations } from "./migrations.js";
 import {
@@ -14,6 +21,7 @@ import {
   toEvaluation,
   toItem,
   toRun,
+  uniqueEvaluationKeys,
 } from "./rows.js";
 import { createRunId, validateRunId } from "./run-id.js";
 import { createSqliteCallLog } from "./sqlite-call-log.js";
@@ -78,9 +86,22 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     listEvaluations: database.prepare("SELECT * FROM evaluations WHERE run_id = ? ORDER BY model_ref, rowid"),
+    // A point lookup on the primary key (run_id, model_ref, item_id).
+    getEvaluation: database.prepare(
+      "SELECT * FROM evaluations WHERE run_id = ? AND model_ref = ? AND item_id = ?",
+    ),
   };
   const putEvaluations = database.transaction((rows: readonly EvaluationArgs[]) => {
     for (const row of rows) statements.putEvaluation.run(...row);
+  });
+  // One read transaction, so every key is looked up in the same snapshot.
+  const getEvaluations = database.transaction((runId: string, keys: readonly EvaluationKey[]) => {
+    const rows: EvaluationRow[] = [];
+    for (const key of keys) {
+      const row = statements.getEvaluation.get(runId, key.modelRef, key.itemId) as EvaluationRow | undefined;
+      if (row !== undefined) rows.push(row);
+    }
+    return rows;
   });
   const { commit, flush } =
     options.groupCommit === false
@@ -177,6 +198,10 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     },
     async listEvaluations(runId) {
       return (statements.listEvaluations.all(runId) as EvaluationRow[]).map(toEvaluation);
+    },
+    async getEvaluations(runId, keys) {
+      if (keys.length === 0) return [];
+      return getEvaluations(runId, uniqueEvaluationKeys(keys)).map(toEvaluation);
     },
     async close() {
       if (!database.open) return;

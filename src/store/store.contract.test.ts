@@ -370,6 +370,97 @@ function describeStoreContract(backend: StoreBackend): void {
       expect(stored.map((record) => record.itemId)).toEqual(many.map((record) => record.itemId));
     });
 
+    it("reads evaluations by key: found, missing and mixed keys, each once, never another run's", async () => {
+      const run = await store.createRun({ kind: "eval", spec: {} });
+      const other = await store.createRun({ kind: "eval", spec: {} });
+      const stored = [
+        evaluation(run.id, "q1", { details: { t: 1 } }),
+        evaluation(run.id, "q2", { extracted: undefined, correct: false, score: 0 }),
+        evaluation(run.id, "q1", { modelRef: "m:b", response: "b's answer" }),
+      ];
+      await store.putEvaluations([...stored, evaluation(other.id, "q3"), evaluation(other.id, "q1")]);
+      const byKey = (records: readonly EvaluationRecord[]) =>
+        [...records].sort((a, b) => `${a.modelRef}/${a.itemId}`.localeCompare(`${b.modelRef}/${b.itemId}`));
+
+      expect(await store.getEvaluations(run.id, [])).toEqual([]);
+      expect(
+        byKey(
+          await store.getEvaluations(run.id, [
+            { modelRef: "m:b", itemId: "q1" },
+            { modelRef: "m:a", itemId: "q2" },
+            { modelRef: "m:a", itemId: "q1" },
+          ]),
+        ),
+      ).toEqual(byKey(stored));
+      // A model ref and an item id each exist, but not together; another run's key; no such run.
+      expect(
+        await store.getEvaluations(run.id, [
+          { modelRef: "m:b", itemId: "q2" },
+          { modelRef: "m:a", itemId: "q3" },
+          { modelRef: "m:c", itemId: "q1" },
+        ]),
+      ).toEqual([]);
+      expect(await store.getEvaluations("no-such-run", [{ modelRef: "m:a", itemId: "q1" }])).toEqual([]);
+      const mixed = await store.getEvaluations(run.id, [
+        { modelRef: "m:a", itemId: "missing" },
+        { modelRef: "m:a", itemId: "q2" },
+        { modelRef: "m:a", itemId: "q3" },
+        { modelRef: "m:a", itemId: "q2" },
+      ]);
+      expect(mixed).toEqual([stored[1]]);
+      // The other run's record under the same key is its own, not this run's.
+      expect(await store.getEvaluations(other.id, [{ modelRef: "m:a", itemId: "q1" }])).toEqual([
+        evaluation(other.id, "q1"),
+      ]);
+    });
+
+    it("reads the record last put under a key, by a key with ':' and unicode in both parts", async () => {
+      const run = await store.createRun({ kind: "eval", spec: {} });
+      const modelRef = "openai-compatible:http://localhost:8080/v1:modèle/日本語-🙂";
+      const itemId = "tune:scope:ünïcode/項目:1";
+      await store.putEvaluations([
+        evaluation(run.id, itemId, { modelRef }),
+        evaluation(run.id, `${itemId}:`, { modelRef }),
+        evaluation(run.id, itemId, { modelRef: `${modelRef}:` }),
+      ]);
+      await store.putEvaluations([evaluation(run.id, itemId, { modelRef, response: "re-put", score: 0.5 })]);
+      expect(await store.getEvaluations(run.id, [{ modelRef, itemId }])).toEqual([
+        evaluation(run.id, itemId, { modelRef, response: "re-put", score: 0.5 }),
+      ]);
+      // Keys whose parts concatenate to the same text are still different keys.
+      const shifted = await store.getEvaluations(run.id, [
+        { modelRef: `${modelRef}:tune`, itemId: itemId.slice("tune:".length) },
+        { modelRef: modelRef.normalize("NFD"), itemId },
+      ]);
+      expect(shifted).toEqual([]);
+    });
+
+    it("reads 1,200 keys in one call, half of them stored, and sees them from a second handle", async () => {
+      const run = await store.createRun({ kind: "eval", spec: {} });
+      const keys = Array.from({ length: 1200 }, (_, index) => ({
+        modelRef: index % 3 === 0 ? "m:a" : "m:b",
+        itemId: `q${index}`,
+      }));
+      const stored = keys
+        .filter((_, index) => index % 2 === 1)
+        .map((key) =>
+          evaluation(run.id, key.itemId, { modelRef: key.modelRef, score: Number(key.itemId.slice(1)) }),
+        );
+      await store.putEvaluations(stored);
+      const reader = await backend.open(location);
+      try {
+        for (const handle of [store, reader]) {
+          const found = await handle.getEvaluations(run.id, keys);
+          expect(found).toHaveLength(600);
+          const sortByScore = (records: readonly EvaluationRecord[]) =>
+            [...records].sort((a, b) => a.score - b.score);
+          expect(sortByScore(found)).toEqual(stored);
+        }
+      } finally {
+        await reader.close();
+      }
+    });
+
     it("sums the calls recorded for a run, and reports an unknown cost as unknown", async () => {
       const run = await store.createRun({ kind: "make", spec: {} });
       const other = await store.createRun({ kind: "make", spec: {} });

@@ -43,6 +43,7 @@ export function createMemoryStore(): RunStore & { states: Map<string, string>; i
     },
     putEvaluations: async () => {},
     listEvaluations: async () => [],
+    getEvaluations: async () => [],
     recordCacheHits: async () => {},
     callsUsedBy: async () => [],
     callStats: async () => ({ calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 }),
