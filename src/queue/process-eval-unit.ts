@@ -8,7 +8,7 @@ import {
 } from "../core/errors.js";
 import { type Item, ItemSchema } from "../core/item.js";
 import type { EvaluationRecord, RunRecord, RunStatus, RunStore } from "../core/store-spec.js";
-import { evaluatePair, pairKey, storedOutcomes } from "../evaluate/run-evaluation.js";
+import { evaluatePair } from "../evaluate/run-evaluation.js";
 import { answerItem, isCandidateFailure } from "../pipelines/discover/evaluate-candidates.js";
 import { resolveMakeOptions, runMakeAttemptWith } from "../pipelines/make/index.js";
 import { controlCandidate } from "../pipelines/plan/index.js";
@@ -42,8 +42,6 @@ type QueuedUnit = z.infer<typeof QueuedUnitSchema>;
 /** What the worker knows about a job besides its payload. */
 export interface UnitDelivery {
   data: unknown;
-  /** True when the unit was started before (a crash, a stall, a retry): check the store first. */
-  redelivered: boolean;
   signal: AbortSignal | undefined;
 }
 
@@ -57,7 +55,7 @@ export type UnitOutcome =
   | { status: "already-stored" }
   | { status: "skipped"; runStatus: RunStatus };
 
-/** How long a worker trusts a run's status and stored keys before reading them again. */
+/** How long a worker trusts a run's status before reading it again. */
 const RUN_SNAPSHOT_TTL_MS = 1000;
 
 export interface EvalUnitProcessor {
@@ -165,22 +163,8 @@ export function createEvalUnitProcessor(options: {
     return run;
   };
 
-  // What a fresh unit checks: the run's stored keys, read at most once a second per run.
-  const snapshots = new Map<
-    string,
-    { readAt: number; keys: Promise<ReadonlyMap<string, EvaluationRecord>> }
-  >();
-  const recentStoredKeysOf = (runId: string): Promise<ReadonlyMap<string, EvaluationRecord>> => {
-    const known = snapshots.get(runId);
-    if (known !== undefined && Date.now() - known.readAt < RUN_SNAPSHOT_TTL_MS) return known.keys;
-    const keys = throughStore(() => storedOutcomes(store, runId));
-    keys.catch(() => snapshots.delete(runId));
-    snapshots.set(runId, { readAt: Date.now(), keys });
-    return keys;
-  };
-
   return {
-    async process({ data, redelivered, signal }) {
+    async process({ data, signal }) {
       const parsed = QueuedUnitSchema.safeParse(data);
       if (!parsed.success)
         throw new UserInputError(
@@ -192,11 +176,10 @@ export function createEvalUnitProcessor(options: {
       if (run.status !== "running") return { status: "skipped", runStatus: run.status };
       if (unit.kind === "make-attempt" || unit.kind === "plan-candidate") return processKept(unit, signal);
       const { resolveModel } = await resolversOf(unit.runId);
-      // Every unit checks the store: a redelivered one now, a fresh one against a snapshot at most 1 s old.
-      const stored = redelivered
-        ? await throughStore(() => storedOutcomes(store, unit.runId))
-        : await recentStoredKeysOf(unit.runId);
-      if (stored.has(pairKey(unit.modelRef, storedItemId(unit)))) return { status: "already-stored" };
+      // Every unit checks the store first (one keyed lookup): a redelivered one finds what it committed before.
+      const key = { modelRef: unit.modelRef, itemId: storedItemId(unit) };
+      const found = await throughStore(() => store.getEvaluations(unit.runId, [key]));
+      if (found.length > 0) return { status: "already-stored" };
       const record =
         unit.kind === "tune"
           ? await answerTuneItem(unit, await templateOf(unit.template), resolveModel, signal)

@@ -112,7 +112,6 @@ export async function runWorker(options: RunWorkerOptions): Promise<WorkerExit> 
         try {
           const outcome = await processor.process({
             data: job.data,
-            redelivered: job.attemptsStarted > 1 || job.stalledCounter > 0,
             signal,
           });
           lockLostSince = undefined;
