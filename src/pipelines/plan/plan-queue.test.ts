@@ -4,21 +4,29 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  type LoopbackLlmServer,
+  type LoopbackRequest,
+  startLoopbackLlmServer,
+} from "../../../test/helpers/loopback-llm-server.js";
+import {
   type RedisTestServer,
   redisTestSetup,
   startRedisServer,
 } from "../../../test/helpers/redis-server.js";
 import { type PipelineContext, silentLogger, silentProgress } from "../../core/context.js";
 import type { Item } from "../../core/item.js";
-import type { LanguageModel } from "../../core/language-model.js";
+import { ItemSchema } from "../../core/item.js";
+import type { GenerateOptions, LanguageModel } from "../../core/language-model.js";
 import { createRng } from "../../core/rng.js";
 import type { RunStore } from "../../core/store-spec.js";
-import { startInProcessWorker } from "../../queue/__fixtures__/in-process-cli.js";
+import { readJsonl } from "../../io/jsonl.js";
+import { runCliInProcess, startInProcessWorker } from "../../queue/__fixtures__/in-process-cli.js";
 import { createQueueEvaluator } from "../../queue/queue-evaluator.js";
 import { connectRedis } from "../../queue/redis-link.js";
 import { type DatasetCard, loadDatasetCards } from "../../sources/dataset-cards/index.js";
 import { openSqliteStore } from "../../store/sqlite-store.js";
-import { hashedShare, scriptedPlanner } from "./__fixtures__/scripted-planner.js";
+import { scriptedGenerator } from "../make/__fixtures__/scripted-generator.js";
+import { hashedShare, planReply, scriptedPlanner } from "./__fixtures__/scripted-planner.js";
 import { type PlanOptions, planBenchmark } from "./index.js";
 
 const setup = redisTestSetup();
@@ -132,6 +140,69 @@ if (setup.kind === "skip" || !present) {
       expect(
         coordinatorModel.calls.every((call) => !/### plan-(inspect|fix)/.test(JSON.stringify(call))),
       ).toBe(true);
+    }, 120_000);
+
+    it("plan --queue from the command line: the same benchmark as without it, realized on the worker", async () => {
+      // The scripted planner over the wire: its replies depend on the prompt only, not on arrival order.
+      const generator = scriptedGenerator();
+      const respond = async (request: LoopbackRequest) => {
+        const options = { messages: (request.body as { messages: GenerateOptions["messages"] }).messages };
+        return {
+          text: await planReply(
+            verifierScript,
+            options,
+            async (asked) => (await generator.doGenerate(asked)).text,
+          ),
+        };
+      };
+      const server: LoopbackLlmServer = await startLoopbackLlmServer({ respond });
+      try {
+        const model = `openai-compatible:${server.url}/v1#planner`;
+        const args = (store: string, out: string) => [
+          "plan",
+          "law and medicine reasoning",
+          "--datasets",
+          join(dataDir, "mmlu/test.jsonl"),
+          join(dataDir, "mmlu-pro/items.jsonl"),
+          "--size",
+          "8",
+          "--model",
+          model,
+          "--seed",
+          "3",
+          "--store",
+          store,
+          "--out",
+          out,
+        ];
+        const localOut = join(directory, "cli-local.jsonl");
+        const local = await runCliInProcess(...args(join(directory, "cli-local.sqlite"), localOut));
+        expect(local.stderr.split("\n").filter((line) => line.startsWith("error"))).toEqual([]);
+        expect(local.code).toBe(0);
+        const localRequests = server.requests.length;
+
+        server.reset();
+        const store = join(directory, "cli-queued.sqlite");
+        const worker = await startInProcessWorker({
+          storeLocation: store,
+          redisUrl: redis.url,
+          cwd: directory,
+        });
+        const queuedOut = join(directory, "cli-queued.jsonl");
+        const queued = await runCliInProcess(...args(store, queuedOut), "--queue", redis.url);
+        const exit = await worker.stop();
+        expect(queued.stderr.split("\n").filter((line) => line.startsWith("error"))).toEqual([]);
+        expect(queued.code).toBe(0);
+        const runIdOf = (stdout: string) => /^run (\S+): /m.exec(stdout)?.[1] ?? "";
+        expect(contentOf(await readJsonl(queuedOut, ItemSchema), runIdOf(queued.stdout))).toEqual(
+          contentOf(await readJsonl(localOut, ItemSchema), runIdOf(local.stdout)),
+        );
+        expect(exit.done).toBeGreaterThanOrEqual(8);
+        // Every request once: as many as in one process (the worker's calls are recorded under the run).
+        expect(server.requests).toHaveLength(localRequests);
+      } finally {
+        await server.close();
+      }
     }, 120_000);
   });
 }
