@@ -1,8 +1,8 @@
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import { ItemSchema } from "../core/item.js";
 import type { EvaluationRecord } from "../core/store-spec.js";
 import type { CandidateAnswer } from "../pipelines/discover/evaluate-candidates.js";
+import { unitJobId } from "./unit-job-id.js";
 
 /**
  * One discover (candidate, item) answer task: the item as written (the candidate sees only what eval's
@@ -20,8 +20,7 @@ export type DiscoverUnit = z.infer<typeof DiscoverUnitSchema>;
 
 /** The BullMQ job id of a discover unit: a digest of (run, candidate, item); item ids are unique per run. */
 export function discoverUnitJobId(unit: Pick<DiscoverUnit, "runId" | "modelRef" | "item">): string {
-  const key = [unit.runId, unit.modelRef, unit.item.id].join("\u0000");
-  return `discover.${createHash("sha256").update(key).digest("hex").slice(0, 40)}`;
+  return unitJobId("discover", [unit.runId, unit.modelRef, unit.item.id]);
 }
 
 /** A stored discover outcome back as the answer the pipeline keeps (an error record stays an error). */

@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import { ItemSchema } from "../core/item.js";
 import { parseModelRef } from "../llm/providers/index.js";
+import { unitJobId } from "./unit-job-id.js";
 
 /**
  * An eval unit as a job carries it: everything a worker on another host needs (the item itself, the
@@ -17,17 +17,9 @@ export const EvalUnitSchema = z.object({
 });
 export type EvalUnit = z.infer<typeof EvalUnitSchema>;
 
-/** The unit's idempotent key (run + model + item), as the store keys the outcome. */
-function evalUnitKey(unit: Pick<EvalUnit, "runId" | "modelRef" | "item">): string {
-  return [unit.runId, unit.modelRef, unit.item.id].join("\u0000");
-}
-
-/**
- * The BullMQ job id of a unit: a digest of its key, so re-adding a unit that is still queued or running
- * is a no-op (BullMQ refuses ":" in custom ids, and model refs contain one).
- */
+/** The BullMQ job id of an eval unit: its idempotent key (run + model + item), as the store keys the outcome. */
 export function evalUnitJobId(unit: Pick<EvalUnit, "runId" | "modelRef" | "item">): string {
-  return `eval.${createHash("sha256").update(evalUnitKey(unit)).digest("hex").slice(0, 40)}`;
+  return unitJobId("eval", [unit.runId, unit.modelRef, unit.item.id]);
 }
 
 /** One queue per provider, so its global rate limit and concurrency hold across workers ("benchsmith-openai"). */

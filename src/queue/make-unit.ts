@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import { MakeOptionsSchema, MakeSpecSchema } from "../pipelines/make/index.js";
+import { unitJobId } from "./unit-job-id.js";
 
 /**
  * One make attempt (slot + attempt) as a job carries it: the run's options and prepared spec, the
@@ -29,6 +29,5 @@ export function makeAttemptStateKey(unit: Pick<MakeAttemptUnit, "slot" | "attemp
 
 /** The BullMQ job id of a make attempt: a digest of (run, slot, attempt). */
 export function makeAttemptJobId(unit: Pick<MakeAttemptUnit, "runId" | "slot" | "attempt">): string {
-  const key = [unit.runId, makeAttemptStateKey(unit)].join("\u0000");
-  return `make.${createHash("sha256").update(key).digest("hex").slice(0, 40)}`;
+  return unitJobId("make", [unit.runId, makeAttemptStateKey(unit)]);
 }

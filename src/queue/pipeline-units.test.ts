@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Item } from "../core/item.js";
+import { MakeAttemptResultSchema, makeAttemptResultOf } from "../pipelines/make/index.js";
+import { type Candidate, CandidateOutcomeSchema, candidateOutcomeOf } from "../pipelines/plan/index.js";
 import {
   candidateAnswerOf,
   type DiscoverUnit,
@@ -7,6 +9,8 @@ import {
   discoverUnitJobId,
 } from "./discover-unit.js";
 import { evalUnitJobId } from "./eval-unit.js";
+import { makeAttemptJobId, makeAttemptStateKey } from "./make-unit.js";
+import { planCandidateJobId, planCandidateStateKey } from "./plan-unit.js";
 import {
   type TuneUnit,
   TuneUnitSchema,
@@ -75,5 +79,75 @@ describe("discover units", () => {
     const failed = { itemId: item.id, error: "openai answered 500" };
     expect(candidateAnswerOf(discoverRecordOf(unit, failed))).toEqual(failed);
     expect(discoverRecordOf(unit, failed)).toMatchObject({ correct: false, score: 0 });
+  });
+});
+
+describe("make attempt units", () => {
+  const at = { runId: "make-1", slot: 3, attempt: 1 };
+
+  it("key slot + attempt: another attempt, slot or run is another job and another state key", () => {
+    expect(makeAttemptJobId(at)).toMatch(/^make\.[0-9a-f]{40}$/);
+    expect(makeAttemptJobId(at)).not.toBe(makeAttemptJobId({ ...at, attempt: 2 }));
+    expect(makeAttemptJobId(at)).not.toBe(makeAttemptJobId({ ...at, slot: 31, attempt: 1 }));
+    expect(makeAttemptJobId(at)).not.toBe(makeAttemptJobId({ ...at, runId: "make-2" }));
+    expect(makeAttemptStateKey(at)).toBe("queue:make-attempt/3/1");
+  });
+
+  it("read back a stored result as the attempt had it: an unknown cost stays unknown", () => {
+    const result = {
+      outcome: { kind: "rejected" as const, reason: "label: no majority", record: { slot: 3, attempt: 1 } },
+      calls: {
+        "generate-item": {
+          responses: 1,
+          cached: 0,
+          requests: 1,
+          inputTokens: 90,
+          outputTokens: 40,
+          costUsd: undefined,
+        },
+      },
+    };
+    const stored = MakeAttemptResultSchema.parse(JSON.parse(JSON.stringify(result)));
+    expect(makeAttemptResultOf(stored)).toEqual(result);
+    expect(makeAttemptResultOf(stored).calls["generate-item"]).toHaveProperty("costUsd", undefined);
+  });
+});
+
+describe("plan candidate units", () => {
+  const row = {
+    source: {
+      dataset: "mmlu/test",
+      card: "mmlu-test",
+      path: "/data/mmlu/test.jsonl",
+    },
+    row: { index: 812, values: { question: "Q?" } },
+  } as unknown as Candidate;
+
+  it("key subtask + candidate: the same row in another subtask is another unit", () => {
+    const key = planCandidateStateKey("legal reasoning", row);
+    expect(key).toBe("queue:plan-candidate/legal reasoning/mmlu-test#812");
+    expect(planCandidateJobId("plan-1", key)).toMatch(/^plan\.[0-9a-f]{40}$/);
+    expect(planCandidateJobId("plan-1", key)).not.toBe(
+      planCandidateJobId("plan-1", planCandidateStateKey("medical reasoning", row)),
+    );
+  });
+
+  it("read back a realization's rejection without an item, and a QC outcome with its item", () => {
+    const rejected = { status: "rejected" as const, reason: "realize: no answer", item: undefined };
+    expect(candidateOutcomeOf(CandidateOutcomeSchema.parse(JSON.parse(JSON.stringify(rejected))))).toEqual(
+      rejected,
+    );
+    const item: Item = { id: "legal-0", format: "open", question: "Q?", answer: "A" };
+    const accepted = {
+      status: "accepted" as const,
+      item,
+      reason: undefined,
+      inspections: [[{ check: "correct" as const, pass: true, note: "" }]],
+      repaired: [],
+      responses: 1,
+    };
+    expect(candidateOutcomeOf(CandidateOutcomeSchema.parse(JSON.parse(JSON.stringify(accepted))))).toEqual(
+      accepted,
+    );
   });
 });

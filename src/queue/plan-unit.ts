@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import { ItemSchema } from "../core/item.js";
 import {
@@ -7,6 +6,7 @@ import {
   PlannedSourceSchema,
   PlannedSubtaskSchema,
 } from "../pipelines/plan/index.js";
+import { unitJobId } from "./unit-job-id.js";
 
 const CandidateSchema = z.union([
   z.object({
@@ -50,6 +50,5 @@ export function planCandidateStateKey(subtask: string, candidate: Candidate): st
 
 /** The BullMQ job id of a plan candidate: a digest of (run, subtask, candidate). */
 export function planCandidateJobId(runId: string, stateKey: string): string {
-  const key = [runId, stateKey].join("\u0000");
-  return `plan.${createHash("sha256").update(key).digest("hex").slice(0, 40)}`;
+  return unitJobId("plan", [runId, stateKey]);
 }

@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { TemplateItem } from "../pipelines/tune/template.js";
+import { unitJobId } from "./unit-job-id.js";
 
 /** A tune template item as a job carries it (generated on the coordinator, so workers need no seed). */
 const TemplateItemSchema = z.object({
@@ -35,8 +35,7 @@ export function tuneRecordItemId(scope: string, itemId: string): string {
 
 /** The BullMQ job id of a tune unit: a digest of (run, model, scope, item). */
 export function tuneUnitJobId(unit: Pick<TuneUnit, "runId" | "modelRef" | "scope" | "item">): string {
-  const key = [unit.runId, unit.modelRef, tuneRecordItemId(unit.scope, unit.item.id)].join("\u0000");
-  return `tune.${createHash("sha256").update(key).digest("hex").slice(0, 40)}`;
+  return unitJobId("tune", [unit.runId, unit.modelRef, tuneRecordItemId(unit.scope, unit.item.id)]);
 }
 
 /** The template's own item shape back from the payload (absent fields stay absent). */
