@@ -4,4 +4,4 @@ export { createQueueEvaluator } from "./queue-evaluator.js";
 export { connectRedis, type RedisLink } from "./redis-link.js";
 export { redactRedisUrl, redisUrlProblem } from "./redis-url.js";
 export { runWorker } from "./run-worker.js";
-export { createSharedBudgetTracker, publishRunBudget, readSharedSpent } from "./shared-budget.js";
+export { createSharedBudgetTracker, publishRunBudget } from "./shared-budget.js";

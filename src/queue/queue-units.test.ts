@@ -2,10 +2,9 @@ import { describe, expect, it } from "vitest";
 import { BenchsmithError, ProviderCallError, UserInputError } from "../core/errors.js";
 import type { Item } from "../core/item.js";
 import { EvalUnitSchema, evalUnitJobId, queueNameOf } from "./eval-unit.js";
-import { isUnrecoverable, rateLimitPauseMs } from "./process-eval-unit.js";
 import { queueRateLimitOf } from "./provider-limits.js";
 import { redactRedisUrl, redisUrlProblem } from "./redis-url.js";
-import { decodeUnitFailure, encodeUnitFailure } from "./unit-failure.js";
+import { decodeUnitFailure, encodeUnitFailure, isUnrecoverable, rateLimitPauseMs } from "./unit-failure.js";
 
 const item: Item = { id: "q1", format: "mcq", question: "Which?", options: ["a", "b"], answer: "B" };
 

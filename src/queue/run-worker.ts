@@ -10,12 +10,12 @@ import {
 import type { Runtime } from "../runtime/runtime.js";
 import { withoutSampleBatching } from "../runtime/sample-batching.js";
 import { queueNameFor } from "./eval-unit.js";
-import { createEvalUnitProcessor, isUnrecoverable, rateLimitPauseMs } from "./process-eval-unit.js";
+import { createUnitProcessor } from "./process-unit.js";
 import { queueRateLimitOf } from "./provider-limits.js";
 import type { RedisLink } from "./redis-link.js";
 import { createSharedBudgetTracker } from "./shared-budget.js";
 import { cacheMarkingOutages } from "./store-outage.js";
-import { encodeUnitFailure } from "./unit-failure.js";
+import { encodeUnitFailure, isUnrecoverable, rateLimitPauseMs } from "./unit-failure.js";
 
 /** The limiter of a provider without requests per minute: never reached, but it lets a 429 pause the queue. */
 const NO_RATE_LIMIT = { max: 1_000_000, duration: 1000 };
@@ -66,7 +66,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<WorkerExit> 
   const name = options.name ?? `${hostname()}-${process.pid}`;
   const graceMs = options.graceMs ?? 30_000;
   const lockDurationMs = options.lockDurationMs ?? 30_000;
-  const processor = createEvalUnitProcessor({
+  const processor = createUnitProcessor({
     store: runtime.store,
     storeLocation: runtime.config.store,
     resolversFor:

@@ -134,6 +134,7 @@ if (setup.kind === "skip") {
       const provider = newProvider();
       const keys = sharedRateLimitKeys(provider);
       const clock = fakeClock();
+      const asked: number[] = [];
       // 60 requests/min (1 s each) and 600 tokens/min (100 ms per token).
       const limiter = createSharedRateLimiter({
         client: client(),
@@ -142,16 +143,22 @@ if (setup.kind === "skip") {
         requestsPerMinute: 60,
         tokensPerMinute: 600,
         now: clock.now,
+        // Sleeps 1 s whatever it is asked, so the call is retried while requests admit and tokens refuse.
         sleep: async (ms) => {
-          // While refused, neither key moved: the requests TAT is still the first call's.
+          // While refused, no key moved: the requests TAT is still the first call's.
           expect(Number(await client().get(keys.requests))).toBe(1_001_000);
-          await clock.sleep(ms);
+          expect(Number(await client().get(keys.tokens))).toBe(1_003_000);
+          asked.push(ms);
+          await clock.sleep(1000);
         },
       });
       (await limiter.acquire({ estimatedTokens: 30 })).release();
       // Requests are free again after 1 s, tokens after 3 s: the call waits for the slower.
       (await limiter.acquire({ estimatedTokens: 1 })).release();
-      expect(clock.waits).toEqual([3000]);
+      expect(asked).toEqual([3000, 2000, 1000]);
+      expect(clock.now()).toBe(1_003_000);
+      expect(Number(await client().get(keys.requests))).toBe(1_004_000);
+      expect(Number(await client().get(keys.tokens))).toBe(1_003_100);
     });
 
     it("a shared token limit holds in real time across two connections", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { UnavailableError, UserInputError } from "../core/errors.js";
-import { isUnrecoverable } from "./process-eval-unit.js";
 import { cacheMarkingOutages, StoreOutageError, throughStore } from "./store-outage.js";
+import { isUnrecoverable } from "./unit-failure.js";
 
 const lostConnection = () =>
   new UnavailableError(

@@ -1,6 +1,13 @@
 import { z } from "zod";
-import { BenchsmithError } from "../core/errors.js";
+import {
+  BenchsmithError,
+  ConfigError,
+  ProviderCallError,
+  UnavailableError,
+  UserInputError,
+} from "../core/errors.js";
 import { parseJson } from "../core/json.js";
+import { StoreOutageError } from "./store-outage.js";
 
 const FailureSchema = z.object({
   code: z.string(),
@@ -37,4 +44,25 @@ export function decodeUnitFailure(reason: string, unitName: string): BenchsmithE
     message: `a queue worker failed ${unitName}: ${message}`,
     hint: hint ?? "see the worker's output; once fixed, continue with --resume",
   });
+}
+
+/**
+ * Errors no retry can fix (a missing key, a wrong store, a 400, no local runtime, a failed download): the
+ * unit fails at once. A store outage is not one of them: it goes through the queue's retries with backoff.
+ */
+export function isUnrecoverable(error: unknown): boolean {
+  if (ProviderCallError.isInstance(error)) return !error.isRetryable;
+  if (error instanceof StoreOutageError) return false;
+  return (
+    UserInputError.isInstance(error) ||
+    ConfigError.isInstance(error) ||
+    UnavailableError.isInstance(error) ||
+    (BenchsmithError.isInstance(error) && error.code === "budget")
+  );
+}
+
+/** A 429 that outlived the provider layer's retries: how long to pause the provider's queue. */
+export function rateLimitPauseMs(error: unknown): number | undefined {
+  if (!ProviderCallError.isInstance(error) || error.statusCode !== 429) return undefined;
+  return error.retryAfterMs ?? 1000;
 }
