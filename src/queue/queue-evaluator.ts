@@ -1,5 +1,5 @@
 import type { Queue, QueueEvents } from "bullmq";
-import { z } from "zod";
+import type { z } from "zod";
 import type { Logger, ProgressReporter } from "../core/context.js";
 import { UnavailableError } from "../core/errors.js";
 import type { RunStore } from "../core/store-spec.js";
@@ -8,6 +8,7 @@ import type { CandidateAnswerEvaluator } from "../pipelines/discover/evaluate-ca
 import { MakeAttemptResultSchema, makeAttemptResultOf } from "../pipelines/make/index.js";
 import { CandidateOutcomeSchema, candidateOutcomeOf, type PlanRemote } from "../pipelines/plan/index.js";
 import type { TemplateItemEvaluator } from "../pipelines/tune/evaluate-items.js";
+import { delay, groupByQueue, withdraw } from "./queue-batches.js";
 import {
   discoverAnswersOf,
   discoverUnitsOf,
@@ -21,6 +22,7 @@ import {
   tuneUnitsOf,
 } from "./queued-unit.js";
 import type { RedisLink } from "./redis-link.js";
+import { allStored, storedKeys } from "./stored-keys.js";
 import { decodeUnitFailure } from "./unit-failure.js";
 import { UNIT_JOB_OPTIONS } from "./unit-job-options.js";
 
@@ -50,8 +52,6 @@ export interface QueueEvaluator
 const ADD_BATCH = 1000;
 const TICK_MS = 250;
 const CLOSE_WAIT_MS = 2000;
-/** Removals sent to Redis at once when a run is withdrawn (one round trip each, pipelined by ioredis). */
-const WITHDRAW_BATCH = 500;
 
 /**
  * The coordinator's side of `--queue`: adds the units the store lacks to their provider's queue (job id
@@ -312,68 +312,4 @@ export function createQueueEvaluator(options: QueueEvaluatorOptions): QueueEvalu
       queues.clear();
     },
   };
-}
-
-function groupByQueue(units: ReadonlyMap<string, QueuedUnit>): Map<string, Map<string, QueuedUnit>> {
-  const groups = new Map<string, Map<string, QueuedUnit>>();
-  for (const [id, unit] of units) {
-    const name = unit.queueName;
-    let group = groups.get(name);
-    if (group === undefined) {
-      group = new Map();
-      groups.set(name, group);
-    }
-    group.set(id, unit);
-  }
-  return groups;
-}
-
-async function allStored(
-  store: RunStore,
-  runId: string,
-  units: ReadonlyMap<string, QueuedUnit>,
-): Promise<boolean> {
-  const stored = await storedKeys(store, runId, units.values());
-  for (const unit of units.values()) if (!stored.has(unit.storeKey)) return false;
-  return true;
-}
-
-const AnyValue = z.unknown();
-
-/**
- * The store keys among `units` whose outcome the store holds: the run's evaluations (listed once) for
- * eval, tune and discover units; one run_state read each for make and plan units (a few per dispatch).
- */
-async function storedKeys(store: RunStore, runId: string, units: Iterable<QueuedUnit>): Promise<Set<string>> {
-  const list = [...units];
-  const keys = new Set<string>();
-  if (list.some((unit) => unit.outcomeIn === "evaluations"))
-    for (const key of (await storedOutcomes(store, runId)).keys()) keys.add(key);
-  const kept = list.filter((unit) => unit.outcomeIn === "state");
-  const values = await Promise.all(kept.map((unit) => store.getState(runId, unit.storeKey, AnyValue)));
-  kept.forEach((unit, index) => {
-    if (values[index] !== undefined) keys.add(unit.storeKey);
-  });
-  return keys;
-}
-
-/** Removes the run's units still waiting (a running one is locked and finishes on its worker). */
-async function withdraw(
-  pending: ReadonlyMap<string, QueuedUnit>,
-  queueFor: (name: string) => Promise<{ queue: Queue }>,
-): Promise<void> {
-  const entries = [...pending];
-  for (let start = 0; start < entries.length; start += WITHDRAW_BATCH) {
-    await Promise.all(
-      entries.slice(start, start + WITHDRAW_BATCH).map(async ([id, unit]) => {
-        const { queue } = await queueFor(unit.queueName);
-        // 0 for a job that is running (locked) or already gone: nothing to do.
-        await queue.remove(id).catch(() => 0);
-      }),
-    );
-  }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
