@@ -10,6 +10,7 @@ export {
   redactRedisUrl,
   redisUrlProblem,
   runWorker,
+  sharedLimiterFactory,
 } from "./queue/index.js";
 export { DEFAULT_STORE_PATH } from "./runtime/config.js";
 export {

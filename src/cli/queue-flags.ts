@@ -6,6 +6,7 @@ import {
   publishRunBudget,
   type RedisLink,
   redisUrlProblem,
+  sharedLimiterFactory,
 } from "../internal.js";
 import { type FlagTable, readFlags } from "./flag-table.js";
 import { openCliRuntime } from "./global-options.js";
@@ -39,13 +40,14 @@ export function readQueueFlag(command: Command): string | undefined {
 }
 
 /**
- * With `--queue`, the run's `--max-calls` / `--max-cost` counted in Redis: this session's remaining limits
- * are published before any unit is queued (no limits: the key is removed), and this process and every
- * worker claim their calls there, so N workers together never exceed it.
+ * With `--queue`, the run's limits counted in Redis with every worker: `--max-calls` / `--max-cost` (this
+ * session's remaining limits are published before any unit is queued; no limits: the key is removed)
+ * and each provider's requests and tokens per minute, so N workers together never exceed either.
  */
-export function queueBudget(link: RedisLink | undefined) {
+export function queueLimits(link: RedisLink | undefined) {
   if (link === undefined) return {};
   return {
+    limiterFor: sharedLimiterFactory(link.client),
     sharedBudget: async (runId: string, limits: Parameters<typeof publishRunBudget>[2]) => {
       await publishRunBudget(link.client, runId, limits);
       return createSharedBudgetTracker(link.client, runId);

@@ -5,3 +5,4 @@ export { connectRedis, type RedisLink } from "./redis-link.js";
 export { redactRedisUrl, redisUrlProblem } from "./redis-url.js";
 export { runWorker } from "./run-worker.js";
 export { createSharedBudgetTracker, publishRunBudget } from "./shared-budget.js";
+export { sharedLimiterFactory } from "./shared-rate-limit.js";

@@ -14,6 +14,7 @@ import { createUnitProcessor } from "./process-unit.js";
 import { queueRateLimitOf } from "./provider-limits.js";
 import type { RedisLink } from "./redis-link.js";
 import { createSharedBudgetTracker } from "./shared-budget.js";
+import { sharedLimiterFactory } from "./shared-rate-limit.js";
 import { cacheMarkingOutages } from "./store-outage.js";
 import { encodeUnitFailure, isUnrecoverable, rateLimitPauseMs } from "./unit-failure.js";
 
@@ -66,6 +67,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<WorkerExit> 
   const name = options.name ?? `${hostname()}-${process.pid}`;
   const graceMs = options.graceMs ?? 30_000;
   const lockDurationMs = options.lockDurationMs ?? 30_000;
+  const sharedRateLimits = sharedLimiterFactory(link.client);
   const processor = createUnitProcessor({
     store: runtime.store,
     storeLocation: runtime.config.store,
@@ -80,6 +82,8 @@ export async function runWorker(options: RunWorkerOptions): Promise<WorkerExit> 
           runId,
           // The run's --max-calls / --max-cost, counted in Redis with the coordinator and every other worker.
           budget: createSharedBudgetTracker(link.client, runId),
+          // Each provider's requests and tokens per minute, per call, across every worker and coordinator.
+          limiterFor: sharedRateLimits,
         })),
   });
   let done = 0;

@@ -175,3 +175,25 @@ export function createSharedRateLimiter(options: SharedRateLimiterOptions): Rate
 function positive(value: number | undefined): value is number {
   return value !== undefined && Number.isFinite(value) && value > 0;
 }
+
+/**
+ * The limiter factory for createModelResolvers (`limiterFor`): each provider's configured requests and
+ * tokens per minute shared through `client` by every process that uses it (the coordinator and every
+ * worker); a provider without limits keeps its local limiter alone.
+ */
+export function sharedLimiterFactory(
+  client: Redis,
+): (
+  provider: string,
+  config: { requestsPerMinute?: number | undefined; tokensPerMinute?: number | undefined },
+  local: RateLimiter,
+) => RateLimiter {
+  return (provider, config, local) =>
+    createSharedRateLimiter({
+      client,
+      provider,
+      local,
+      requestsPerMinute: config.requestsPerMinute,
+      tokensPerMinute: config.tokensPerMinute,
+    });
+}

@@ -32,7 +32,19 @@ export interface ModelResolverOptions {
   retry?: RetryOptions | false | undefined;
   /** Told about model-file downloads (local:<alias> on first use); the CLI passes its progress bar. */
   onDownloadProgress?: DownloadReporter | undefined;
+  /**
+   * Each provider's limiter from this process's own (`local`): `--queue` and `benchsmith worker` put a
+   * limiter shared through Redis in front of it, so every process together keeps the provider's limits.
+   */
+  limiterFor?: LimiterFactory | undefined;
 }
+
+/** Builds a provider's limiter around the process-local one (concurrency in this process). */
+export type LimiterFactory = (
+  provider: string,
+  providerConfig: ProviderConfig,
+  local: RateLimiter,
+) => RateLimiter;
 
 /** `resolveModel(ref)`: memoised per ref; every provider has one rate limiter shared by its models. */
 export type ModelResolver = (ref: string) => LanguageModel;
@@ -67,11 +79,12 @@ export function createModelResolvers(options: ModelResolverOptions): ModelResolv
   const limiterOf = (provider: string, providerConfig: ProviderConfig): RateLimiter => {
     let limiter = limiters.get(provider);
     if (limiter === undefined) {
-      limiter = createRateLimiter({
+      const local = createRateLimiter({
         concurrency: providerConfig.concurrency ?? DEFAULT_CONCURRENCY,
         requestsPerMinute: providerConfig.requestsPerMinute,
         tokensPerMinute: providerConfig.tokensPerMinute,
       });
+      limiter = options.limiterFor?.(provider, providerConfig, local) ?? local;
       limiters.set(provider, limiter);
     }
     return limiter;

@@ -5,7 +5,7 @@ import type { RunRecord } from "../core/store-spec.js";
 import { type BudgetLimits, type BudgetTracker, createBudgetTracker } from "../llm/middleware/budget.js";
 import { redactStoreLocation } from "../store/postgres-url.js";
 import { handleInterrupts, interruptedError } from "./interrupt.js";
-import { createModelResolvers } from "./model-resolver.js";
+import { createModelResolvers, type LimiterFactory } from "./model-resolver.js";
 import { createTerminalReporter } from "./progress.js";
 import { readProvenance } from "./provenance.js";
 import { type RunBudget, recordBudget, remainingBudget, storedBudget } from "./run-budget.js";
@@ -27,6 +27,8 @@ export interface StartRunOptions<Kind extends RunKind> {
    * (Redis), and this process counts its own calls there too; absent: one tracker in this process.
    */
   sharedBudget?: ((runId: string, limits: BudgetLimits) => Promise<BudgetTracker>) | undefined;
+  /** `--queue`: each provider's rate limit shared with every worker (see ModelResolverOptions.limiterFor). */
+  limiterFor?: LimiterFactory | undefined;
 }
 
 /** A run that is under way: its record, its typed spec and what the pipeline gets. */
@@ -121,6 +123,7 @@ async function prepareRun<Kind extends RunKind>(
     runId: run.id,
     budget,
     onDownloadProgress: download,
+    limiterFor: options.limiterFor,
   });
   const abort = new AbortController();
   // The work stops on either: Ctrl-C, or another process taking the run over.

@@ -22,7 +22,7 @@ import { createQueueEvaluator, type RedisLink, redactRedisUrl } from "../../inte
 import type { CommandModule } from "../command-module.js";
 import { addFlags, readFlags, withFlagNames } from "../flag-table.js";
 import { print, printError, printTable, sanitizeForTerminal } from "../output.js";
-import { openRuntimeAndQueue, QUEUE_FLAGS, queueBudget, readQueueFlag } from "../queue-flags.js";
+import { openRuntimeAndQueue, QUEUE_FLAGS, queueLimits, readQueueFlag } from "../queue-flags.js";
 import { RUN_FLAGS, readRunFlags, warnAboutIgnoredFlags } from "../run-flags.js";
 import { DISCOVER_FLAGS } from "./discover-flags.js";
 
@@ -107,7 +107,7 @@ async function runDiscover(domain: string | undefined, command: Command): Promis
         resume,
         seed: fresh?.seed ?? DISCOVER_DEFAULTS.seed,
         budget,
-        ...queueBudget(link),
+        ...queueLimits(link),
       },
       async (run) => {
         if (run.resumed)

@@ -32,7 +32,7 @@ import {
   withFlagNames,
 } from "../flag-table.js";
 import { print, printError } from "../output.js";
-import { openRuntimeAndQueue, QUEUE_FLAGS, queueBudget, readQueueFlag } from "../queue-flags.js";
+import { openRuntimeAndQueue, QUEUE_FLAGS, queueLimits, readQueueFlag } from "../queue-flags.js";
 import { RUN_FLAGS, readRunFlags, warnAboutIgnoredFlags } from "../run-flags.js";
 
 /** Every evaluateBenchmark option and the flag that sets it (null: set another way). */
@@ -142,7 +142,7 @@ async function runEval(benchmark: string, command: Command): Promise<EvalResults
         resume,
         seed: fresh?.options.seed ?? EVAL_DEFAULTS.seed,
         budget,
-        ...queueBudget(link),
+        ...queueLimits(link),
       },
       async (run) => {
         if (run.resumed)

@@ -23,7 +23,7 @@ import { createQueueEvaluator, type RedisLink, redactRedisUrl } from "../../inte
 import type { CommandModule } from "../command-module.js";
 import { addFlags, readFlags, withFlagNames } from "../flag-table.js";
 import { print, printError } from "../output.js";
-import { openRuntimeAndQueue, QUEUE_FLAGS, queueBudget, readQueueFlag } from "../queue-flags.js";
+import { openRuntimeAndQueue, QUEUE_FLAGS, queueLimits, readQueueFlag } from "../queue-flags.js";
 import { RUN_FLAGS, readRunFlags, warnAboutIgnoredFlags } from "../run-flags.js";
 import { MAKE_FLAGS } from "./make-flags.js";
 import { storedBatchSamples, unbatchedSamples } from "./make-runtime.js";
@@ -215,7 +215,7 @@ async function runMake(demand: string | undefined, command: Command): Promise<vo
     const batchSamples = fresh === undefined ? await storedBatchSamples(runtime, resume) : fresh.batchSamples;
     const result = await runCommand(
       batchSamples === false ? unbatchedSamples(runtime) : runtime,
-      { kind: "make", spec, resume, seed: fresh?.seed ?? MAKE_DEFAULTS.seed, budget, ...queueBudget(link) },
+      { kind: "make", spec, resume, seed: fresh?.seed ?? MAKE_DEFAULTS.seed, budget, ...queueLimits(link) },
       async (run) => {
         if (run.resumed)
           warnAboutIgnoredFlags({

@@ -15,7 +15,7 @@ import { redactRedisUrl } from "../../internal.js";
 import type { CommandModule } from "../command-module.js";
 import { addFlags, readFlags, withFlagNames } from "../flag-table.js";
 import { print, printError } from "../output.js";
-import { openRuntimeAndQueue, QUEUE_FLAGS, queueBudget, readQueueFlag } from "../queue-flags.js";
+import { openRuntimeAndQueue, QUEUE_FLAGS, queueLimits, readQueueFlag } from "../queue-flags.js";
 import { RUN_FLAGS, readRunFlags, warnAboutIgnoredFlags } from "../run-flags.js";
 import { PLAN_FLAGS } from "./plan-flags.js";
 import { planWork } from "./plan-work.js";
@@ -114,7 +114,7 @@ async function runPlan(query: string | undefined, command: Command): Promise<voi
     };
     const result = await runCommand(
       runtime,
-      { kind: "plan", spec, resume, seed: fresh?.seed ?? PLAN_DEFAULTS.seed, budget, ...queueBudget(link) },
+      { kind: "plan", spec, resume, seed: fresh?.seed ?? PLAN_DEFAULTS.seed, budget, ...queueLimits(link) },
       async (run) => {
         if (run.resumed)
           warnAboutIgnoredFlags({

@@ -22,7 +22,7 @@ import { createQueueEvaluator, type RedisLink, redactRedisUrl } from "../../inte
 import type { CommandModule } from "../command-module.js";
 import { addFlags, readFlags, withFlagNames } from "../flag-table.js";
 import { print } from "../output.js";
-import { openRuntimeAndQueue, QUEUE_FLAGS, queueBudget, readQueueFlag } from "../queue-flags.js";
+import { openRuntimeAndQueue, QUEUE_FLAGS, queueLimits, readQueueFlag } from "../queue-flags.js";
 import { RUN_FLAGS, readRunFlags, warnAboutIgnoredFlags } from "../run-flags.js";
 import { designerShorthand, TUNE_FLAGS } from "./tune-flags.js";
 
@@ -172,7 +172,7 @@ async function runTune(templateArgument: string, command: Command): Promise<void
         resume,
         seed: fresh?.options.seed ?? TUNE_DEFAULTS.seed,
         budget,
-        ...queueBudget(link),
+        ...queueLimits(link),
       },
       (run) => {
         if (run.resumed) warnAboutIgnoredTuneFlags(command, run.spec, templateArgument);

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -131,6 +131,46 @@ if (setup.kind === "skip") {
       expect(items).toHaveLength(4);
       expect(new Set(items.map((item) => item.question)).size).toBe(4);
       expect(new Set(items.map((item) => item.id)).size).toBe(4);
+    }, 60_000);
+
+    it("holds the provider's requests per minute per call across 2 workers and the coordinator", async () => {
+      // An attempt makes several calls: a limit on units alone would let N workers exceed the provider's rate.
+      const config = join(directory, "limited.json");
+      await writeFile(
+        config,
+        JSON.stringify({ providers: { "openai-compatible": { requestsPerMinute: 300 } } }),
+      );
+      server.reset();
+      const store = join(directory, "limited.sqlite");
+      const workers = [
+        await startInProcessWorker({
+          storeLocation: store,
+          redisUrl: redis.url,
+          cwd: directory,
+          configPath: config,
+        }),
+        await startInProcessWorker({
+          storeLocation: store,
+          redisUrl: redis.url,
+          cwd: directory,
+          configPath: config,
+        }),
+      ];
+      const out = join(directory, "limited.jsonl");
+      const queued = await runCliInProcess(
+        ...makeArgs(store, out, "--concurrency", "4", "--queue", redis.url, "--config", config),
+      );
+      const exits = [];
+      for (const worker of workers) exits.push(await worker.stop());
+      expect(queued.code).toBe(0);
+      expect(exits.every((exit) => exit.done > 0)).toBe(true);
+      const times = server.requests.map((request) => request.receivedAt).sort((a, b) => a - b);
+      expect(times.length).toBeGreaterThanOrEqual(10);
+      // 300 a minute is 5 a second, plus a burst of one: never more in any one-second window.
+      const busiest = Math.max(
+        ...times.map((start) => times.filter((t) => t >= start && t < start + 1000).length),
+      );
+      expect(busiest).toBeLessThanOrEqual(6);
     }, 60_000);
 
     it("stops at --max-calls counted across the worker and the coordinator (exit 3), never past it", async () => {
