@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { type Runtime, UserInputError } from "../index.js";
+import { type BudgetLimits, type RunStore, type Runtime, UserInputError } from "../index.js";
 import {
   connectRedis,
   createSharedBudgetTracker,
@@ -44,15 +44,49 @@ export function readQueueFlag(command: Command): string | undefined {
  * session's remaining limits are published before any unit is queued; no limits: the key is removed)
  * and each provider's requests and tokens per minute, so N workers together never exceed either.
  */
-export function queueLimits(link: RedisLink | undefined) {
+export function queueLimits(link: RedisLink | undefined, store: RunStore) {
   if (link === undefined) return {};
   return {
     limiterFor: sharedLimiterFactory(link.client),
-    sharedBudget: async (runId: string, limits: Parameters<typeof publishRunBudget>[2]) => {
+    sharedBudget: async (runId: string, limits: BudgetLimits) => {
       await publishRunBudget(link.client, runId, limits);
-      return createSharedBudgetTracker(link.client, runId);
+      const limited = limits.maxCalls !== undefined || limits.maxCostUsd !== undefined;
+      if (limited) republishWhenRedisIsBack(link, store, runId, limits, await store.callStats(runId));
+      return createSharedBudgetTracker(link.client, runId, { budgetExpected: async () => limited });
     },
   };
+}
+
+/**
+ * A Redis restarted without its data has lost the budget (workers then wait rather than spend unchecked):
+ * publish what is left of the session's limits again, by the calls the store recorded since it started.
+ * Calls in flight at the restart are not counted yet, so the run may overshoot by those.
+ */
+function republishWhenRedisIsBack(
+  link: RedisLink,
+  store: RunStore,
+  runId: string,
+  limits: BudgetLimits,
+  atStart: { calls: number; costUsd: number | undefined },
+): void {
+  link.onChange((change) => {
+    if (change.state !== "back") return;
+    void (async () => {
+      const now = await store.callStats(runId);
+      const spentCalls = now.calls - atStart.calls;
+      const spentCost = (now.costUsd ?? 0) - (atStart.costUsd ?? 0);
+      await publishRunBudget(link.client, runId, {
+        ...(limits.maxCalls === undefined ? {} : { maxCalls: Math.max(0, limits.maxCalls - spentCalls) }),
+        ...(limits.maxCostUsd === undefined
+          ? {}
+          : { maxCostUsd: Math.max(0, limits.maxCostUsd - spentCost) }),
+      });
+    })().catch((error: unknown) =>
+      printError(
+        `warning: could not publish run ${runId}'s budget again: ${error instanceof Error ? error.message : String(error)}`,
+      ),
+    );
+  });
 }
 
 /**

@@ -198,6 +198,53 @@ if (setup.kind === "skip") {
       }
     });
 
+    it("Redis restarted empty under --max-calls: the budget is published again, never spent unchecked", async () => {
+      const restartable = await startRedisServer(setup);
+      const slow = await startLoopbackLlmServer({ respond: answerByItem, latencyMs: 40 });
+      const store = join(directory, "budget-restart.sqlite");
+      const benchmark = writeBenchmark(directory, "budget-restart", 80);
+      const workers = [
+        await startInProcessWorker({
+          storeLocation: store,
+          redisUrl: restartable.url,
+          cwd: directory,
+          concurrency: 4,
+        }),
+        await startInProcessWorker({
+          storeLocation: store,
+          redisUrl: restartable.url,
+          cwd: directory,
+          concurrency: 4,
+        }),
+      ];
+      try {
+        const running = cli(
+          "eval",
+          benchmark,
+          "--models",
+          `openai-compatible:${slow.url}/v1#tiny`,
+          "--queue",
+          restartable.url,
+          "--store",
+          store,
+          "--max-calls",
+          "40",
+        );
+        while (slow.requests.length < 12) await new Promise((resolve) => setTimeout(resolve, 10));
+        await restartable.restart();
+        const result = await running;
+        expect(result.code).toBe(3);
+        // At most the budget, plus the calls in flight at the restart (not yet in the store when it was
+        // published again): 2 workers x 4.
+        expect(slow.requests.length).toBeGreaterThanOrEqual(40);
+        expect(slow.requests.length).toBeLessThanOrEqual(40 + 8);
+      } finally {
+        for (const worker of workers) await worker.stop();
+        await slow.close();
+        await restartable.stop();
+      }
+    }, 60_000);
+
     it("the coordinator gives up with one resumable error when Redis stays away past its grace", async () => {
       const lonely = await startRedisServer(setup);
       const store = await openStore(join(directory, "lonely.sqlite"));

@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
 import type { Job, Queue, Worker } from "bullmq";
+import type { RunStore } from "../core/store-spec.js";
 import { PROVIDER_NAMES } from "../llm/providers/index.js";
 import {
   createModelResolvers,
@@ -7,6 +8,7 @@ import {
   type ModelResolvers,
   providerConfigOf,
 } from "../runtime/model-resolver.js";
+import { storedBudget } from "../runtime/run-budget.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { withoutSampleBatching } from "../runtime/sample-batching.js";
 import { queueNameFor } from "./eval-unit.js";
@@ -68,6 +70,16 @@ export async function runWorker(options: RunWorkerOptions): Promise<WorkerExit> 
   const graceMs = options.graceMs ?? 30_000;
   const lockDurationMs = options.lockDurationMs ?? 30_000;
   const sharedRateLimits = sharedLimiterFactory(link.client);
+  // Read at most once a second per run: a run without limits asks on every call.
+  const limitsRead = new Map<string, { readAt: number; limited: Promise<boolean> }>();
+  const limitsExpected = (runId: string): Promise<boolean> => {
+    const known = limitsRead.get(runId);
+    if (known !== undefined && Date.now() - known.readAt < 1000) return known.limited;
+    const limited = hasStoredLimits(runtime.store, runId);
+    limited.catch(() => limitsRead.delete(runId));
+    limitsRead.set(runId, { readAt: Date.now(), limited });
+    return limited;
+  };
   const processor = createUnitProcessor({
     store: runtime.store,
     storeLocation: runtime.config.store,
@@ -81,7 +93,9 @@ export async function runWorker(options: RunWorkerOptions): Promise<WorkerExit> 
           cache: cacheMarkingOutages(runtime.store),
           runId,
           // The run's --max-calls / --max-cost, counted in Redis with the coordinator and every other worker.
-          budget: createSharedBudgetTracker(link.client, runId),
+          budget: createSharedBudgetTracker(link.client, runId, {
+            budgetExpected: () => limitsExpected(runId),
+          }),
           // Each provider's requests and tokens per minute, per call, across every worker and coordinator.
           limiterFor: sharedRateLimits,
         })),
@@ -219,6 +233,14 @@ export async function runWorker(options: RunWorkerOptions): Promise<WorkerExit> 
 function isFinalFailure(job: Pick<Job, "attemptsMade" | "opts"> | undefined, error: Error): boolean {
   if (error.name === "UnrecoverableError") return true;
   return job === undefined || job.attemptsMade >= (job.opts.attempts ?? 1);
+}
+
+/** Whether the run was started or resumed under --max-calls / --max-cost (its stored budget). */
+async function hasStoredLimits(store: RunStore, runId: string): Promise<boolean> {
+  const run = await store.getRun(runId);
+  if (run === undefined) return false;
+  const budget = await storedBudget(store, run);
+  return budget.maxCalls !== undefined || budget.maxCostUsd !== undefined;
 }
 
 function delay(ms: number): Promise<void> {

@@ -1,7 +1,7 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RedisTestServer, redisTestSetup, startRedisServer } from "../../test/helpers/redis-server.js";
-import { BudgetExceededError, ProviderCallError } from "../core/errors.js";
+import { BudgetExceededError, ProviderCallError, UnavailableError } from "../core/errors.js";
 import { type BudgetTracker, budgetMiddleware } from "../llm/middleware/budget.js";
 import { MockLanguageModel } from "../testing/mock-language-model.js";
 import {
@@ -144,6 +144,33 @@ if (setup.kind === "skip") {
       expect(tracker.limits).toEqual({});
       expect(await readSharedSpent(client(), runId)).toBeUndefined();
       expect(await client().exists(sharedBudgetKey(runId), `${sharedBudgetKey(runId)}:claims`)).toBe(0);
+    });
+
+    it("a run with limits whose budget Redis lost waits for it to be published again, or fails clearly", async () => {
+      const runId = newRun();
+      const expected = { budgetExpected: async () => true, missingWaitMs: 5000 };
+      const tracker = createSharedBudgetTracker(client(1), runId, expected);
+      const started = performance.now();
+      const waiting = tracker.begin();
+      setTimeout(() => void publishRunBudget(client(), runId, { maxCalls: 1 }), 400);
+      const claim = await waiting;
+      // Not granted unchecked: only once the budget was back, and counted against it.
+      expect(performance.now() - started).toBeGreaterThanOrEqual(350);
+      await claim.finish({ cached: false, costUsd: 0 });
+      expect(await refusalOf(tracker)).toBeInstanceOf(BudgetExceededError);
+
+      const lost = createSharedBudgetTracker(client(2), newRun(), {
+        budgetExpected: async () => true,
+        missingWaitMs: 300,
+      });
+      const error = await refusalOf(lost);
+      expect(UnavailableError.isInstance(error)).toBe(true);
+      expect((error as Error).message).toMatch(
+        /budget of run run-\d+ is missing from the work queue's Redis/,
+      );
+      // A run without limits: a missing key is no budget, granted at once.
+      const free = createSharedBudgetTracker(client(2), newRun(), { budgetExpected: async () => false });
+      await (await free.begin()).finish({ cached: false, costUsd: 1 });
     });
 
     it("publishing again resets the counters and the claims; publishing no limit removes the budget", async () => {

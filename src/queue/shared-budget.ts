@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
-import { BudgetExceededError, ConfigError } from "../core/errors.js";
+import { BudgetExceededError, ConfigError, UnavailableError } from "../core/errors.js";
 import type { GenerateResult } from "../core/language-model.js";
 import type { BudgetClaim, BudgetLimits, BudgetSpent, BudgetTracker } from "../llm/middleware/budget.js";
 
@@ -175,7 +175,17 @@ export interface SharedBudgetOptions {
   claimLeaseMs?: number;
   /** The clock (ms) leases are measured with; every process of a run should agree on it. */
   now?: () => number;
+  /**
+   * Whether the run has limits (its stored budget): with none, a missing key means no budget and every
+   * claim is granted; with some, it means Redis lost it (a restart without persistence, an eviction), so
+   * claims wait for the coordinator to publish it again. Absent: a missing key is no budget.
+   */
+  budgetExpected?: () => Promise<boolean>;
+  /** How long a claim waits for a lost budget before failing (default 30 s). */
+  missingWaitMs?: number;
 }
+
+const MISSING_POLL_MS = 250;
 
 /**
  * A BudgetTracker kept in Redis for one run, for the workers (and the coordinator) of a queued run: each
@@ -214,15 +224,29 @@ export function createSharedBudgetTracker(
     },
     async begin(): Promise<BudgetClaim> {
       const token = randomUUID();
-      const at = now();
-      const reply = await runScript(client, BEGIN, keys, [at, at + leaseMs, token, BUDGET_TTL_MS]);
-      if (!Array.isArray(reply)) throw new Error(`unexpected reply from the budget script: ${String(reply)}`);
-      const [verdict, session, calls, costMicros, unknownCostCalls, maxCalls, maxCostMicros] =
-        reply.map(String);
-      if (verdict === "none") {
-        limits = {};
-        return { finish() {}, cancel() {} };
+      const waitingSince = Date.now();
+      let reply: unknown;
+      for (;;) {
+        const at = now();
+        reply = await runScript(client, BEGIN, keys, [at, at + leaseMs, token, BUDGET_TTL_MS]);
+        if (!Array.isArray(reply))
+          throw new Error(`unexpected reply from the budget script: ${String(reply)}`);
+        if (String(reply[0]) !== "none") break;
+        if (options.budgetExpected === undefined || !(await options.budgetExpected())) {
+          limits = {};
+          return { finish() {}, cancel() {} };
+        }
+        // The run has limits but Redis lost them: never spend unchecked; wait for the coordinator.
+        if (Date.now() - waitingSince > (options.missingWaitMs ?? 30_000))
+          throw new UnavailableError(
+            `the budget of run ${runId} is missing from the work queue's Redis (restarted without persistence?)`,
+            "the coordinator publishes it again when it reconnects; if it is not running, --resume the run",
+          );
+        await new Promise((resolve) => setTimeout(resolve, MISSING_POLL_MS));
       }
+      const [verdict, session, calls, costMicros, unknownCostCalls, maxCalls, maxCostMicros] = (
+        reply as unknown[]
+      ).map(String);
       limits = {
         ...(maxCalls === "" || maxCalls === undefined ? {} : { maxCalls: numberOf(maxCalls) }),
         ...(maxCostMicros === "" || maxCostMicros === undefined

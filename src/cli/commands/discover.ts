@@ -107,7 +107,7 @@ async function runDiscover(domain: string | undefined, command: Command): Promis
         resume,
         seed: fresh?.seed ?? DISCOVER_DEFAULTS.seed,
         budget,
-        ...queueLimits(link),
+        ...queueLimits(link, runtime.store),
       },
       async (run) => {
         if (run.resumed)

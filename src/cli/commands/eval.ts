@@ -142,7 +142,7 @@ async function runEval(benchmark: string, command: Command): Promise<EvalResults
         resume,
         seed: fresh?.options.seed ?? EVAL_DEFAULTS.seed,
         budget,
-        ...queueLimits(link),
+        ...queueLimits(link, runtime.store),
       },
       async (run) => {
         if (run.resumed)

@@ -215,7 +215,14 @@ async function runMake(demand: string | undefined, command: Command): Promise<vo
     const batchSamples = fresh === undefined ? await storedBatchSamples(runtime, resume) : fresh.batchSamples;
     const result = await runCommand(
       batchSamples === false ? unbatchedSamples(runtime) : runtime,
-      { kind: "make", spec, resume, seed: fresh?.seed ?? MAKE_DEFAULTS.seed, budget, ...queueLimits(link) },
+      {
+        kind: "make",
+        spec,
+        resume,
+        seed: fresh?.seed ?? MAKE_DEFAULTS.seed,
+        budget,
+        ...queueLimits(link, runtime.store),
+      },
       async (run) => {
         if (run.resumed)
           warnAboutIgnoredFlags({

@@ -114,7 +114,14 @@ async function runPlan(query: string | undefined, command: Command): Promise<voi
     };
     const result = await runCommand(
       runtime,
-      { kind: "plan", spec, resume, seed: fresh?.seed ?? PLAN_DEFAULTS.seed, budget, ...queueLimits(link) },
+      {
+        kind: "plan",
+        spec,
+        resume,
+        seed: fresh?.seed ?? PLAN_DEFAULTS.seed,
+        budget,
+        ...queueLimits(link, runtime.store),
+      },
       async (run) => {
         if (run.resumed)
           warnAboutIgnoredFlags({

@@ -172,7 +172,7 @@ async function runTune(templateArgument: string, command: Command): Promise<void
         resume,
         seed: fresh?.options.seed ?? TUNE_DEFAULTS.seed,
         budget,
-        ...queueLimits(link),
+        ...queueLimits(link, runtime.store),
       },
       (run) => {
         if (run.resumed) warnAboutIgnoredTuneFlags(command, run.spec, templateArgument);
