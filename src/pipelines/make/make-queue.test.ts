@@ -173,7 +173,7 @@ if (setup.kind === "skip") {
       expect(busiest).toBeLessThanOrEqual(6);
     }, 60_000);
 
-    it("stops at --max-calls counted across the worker and the coordinator (exit 3), never past it", async () => {
+    it("stops at --max-calls counted across the worker and the coordinator (exit 3); --resume finishes, no call asked twice", async () => {
       server.reset();
       const store = join(directory, "budget.sqlite");
       const worker = await startInProcessWorker({
@@ -199,6 +199,26 @@ if (setup.kind === "skip") {
       expect(server.requests).toHaveLength(7);
       expect(exit.done).toBeGreaterThan(0);
       expect(result.stdout).toMatch(/^run \S+: stopped \(incomplete: accepted \d of 4 \(budget/m);
+
+      // --resume on the queue with room to finish: the stored attempts are not asked again.
+      const runId = /^run (\S+): stopped/m.exec(result.stdout)?.[1] ?? "";
+      const again = await startInProcessWorker({ storeLocation: store, redisUrl: redis.url, cwd: directory });
+      const resumed = await runCliInProcess(
+        "make",
+        "--resume",
+        runId,
+        "--store",
+        store,
+        "--queue",
+        redis.url,
+        "--max-calls",
+        "1000",
+      );
+      await again.stop();
+      expect(resumed.code).toBe(0);
+      expect(await readJsonl(join(directory, "budget.jsonl"), ItemSchema)).toHaveLength(4);
+      const bodies = server.requests.map((request) => JSON.stringify(request.body));
+      expect(new Set(bodies).size).toBe(bodies.length);
     }, 60_000);
   });
 }
