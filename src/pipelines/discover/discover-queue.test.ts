@@ -8,7 +8,7 @@ import {
   redisTestSetup,
   startRedisServer,
 } from "../../../test/helpers/redis-server.js";
-import { runCliInProcess, startInProcessWorker } from "../../queue/__fixtures__/in-process-cli.js";
+import { runCliInProcess, runCliOnQueue } from "../../queue/__fixtures__/in-process-cli.js";
 import { openStore } from "../../store/open-store.js";
 import { chatOf, respondAsVolcanoWorld, writeVolcanoCorpus } from "./__fixtures__/volcano-responder.js";
 
@@ -88,16 +88,18 @@ if (setup.kind === "skip") {
       const localCandidateRequests = candidateRequests().length;
 
       server.reset();
-      const worker = await startInProcessWorker({
+      const {
+        result: queued,
+        exits: [exit],
+      } = await runCliOnQueue({
+        args: discoverArgs("queued"),
         storeLocation: join(directory, "queued.sqlite"),
         redisUrl: redis.url,
         cwd: directory,
       });
-      const queued = await runCliInProcess(...discoverArgs("queued"), "--queue", redis.url);
-      const exit = await worker.stop();
       expect(queued.stderr).not.toMatch(/error/);
       expect(queued.code).toBe(0);
-      expect(exit.exitCode).toBe(0);
+      expect(exit?.exitCode).toBe(0);
 
       expect(await reportOf("queued")).toBe(await reportOf("local"));
       expect(await readFile(join(directory, "queued.jsonl"), "utf8")).toBe(
@@ -113,7 +115,7 @@ if (setup.kind === "skip") {
         const [run] = await opened.listRuns({ kind: "discover" });
         const records = await opened.listEvaluations(run?.id ?? "");
         // Every candidate answer went through the worker: one stored outcome per unit.
-        expect(records.length).toBe(exit.done);
+        expect(records.length).toBe(exit?.done);
         expect(records.length).toBeGreaterThan(0);
         expect(new Set(records.map((record) => record.modelRef))).toEqual(new Set(CANDIDATES.map(model)));
       } finally {

@@ -11,7 +11,7 @@ import {
 } from "../../../test/helpers/redis-server.js";
 import { type Item, ItemSchema } from "../../core/item.js";
 import { readJsonl } from "../../io/jsonl.js";
-import { runCliInProcess, startInProcessWorker } from "../../queue/__fixtures__/in-process-cli.js";
+import { errorLinesOf, runCliInProcess, runCliOnQueue } from "../../queue/__fixtures__/in-process-cli.js";
 import { openStore } from "../../store/open-store.js";
 
 const setup = redisTestSetup();
@@ -68,25 +68,25 @@ if (setup.kind === "skip") {
       const local = await runCliInProcess(
         ...makeArgs(join(directory, "local.sqlite"), localOut, "--concurrency", "1"),
       );
-      expect(local.stderr.split("\n").filter((line) => line.startsWith("error"))).toEqual([]);
+      expect(errorLinesOf(local.stderr)).toEqual([]);
       expect(local.code).toBe(0);
       const localRequests = server.requests.length;
 
       server.reset();
       const store = join(directory, "queued.sqlite");
-      const worker = await startInProcessWorker({
+      const queuedOut = join(directory, "queued.jsonl");
+      const {
+        result: queued,
+        exits: [exit],
+      } = await runCliOnQueue({
+        args: makeArgs(store, queuedOut, "--concurrency", "1"),
         storeLocation: store,
         redisUrl: redis.url,
         cwd: directory,
       });
-      const queuedOut = join(directory, "queued.jsonl");
-      const queued = await runCliInProcess(
-        ...makeArgs(store, queuedOut, "--concurrency", "1", "--queue", redis.url),
-      );
-      const exit = await worker.stop();
-      expect(queued.stderr.split("\n").filter((line) => line.startsWith("error"))).toEqual([]);
+      expect(errorLinesOf(queued.stderr)).toEqual([]);
       expect(queued.code).toBe(0);
-      expect(exit.exitCode).toBe(0);
+      expect(exit?.exitCode).toBe(0);
 
       const localItems = await readJsonl(localOut, ItemSchema);
       const queuedItems = await readJsonl(queuedOut, ItemSchema);
@@ -104,7 +104,7 @@ if (setup.kind === "skip") {
         expect(run?.spec).toMatchObject({ queue: `redis://127.0.0.1:${redis.port}` });
         const attempts = await opened.listItems(run?.id ?? "");
         // Every attempt (accepted or rejected) ran on the worker: one unit each.
-        expect(exit.done).toBe(attempts.length);
+        expect(exit?.done).toBe(attempts.length);
         // The worker's calls are recorded under the run, as in-process.
         expect((await opened.callStats(run?.id ?? "")).calls).toBe(localRequests);
       } finally {
@@ -115,18 +115,15 @@ if (setup.kind === "skip") {
     it("fills every slot with distinct items when several slots are in flight at once", async () => {
       server.reset();
       const store = join(directory, "window.sqlite");
-      const worker = await startInProcessWorker({
+      const out = join(directory, "window.jsonl");
+      const { result: queued, exits } = await runCliOnQueue({
+        args: makeArgs(store, out, "--concurrency", "3"),
         storeLocation: store,
         redisUrl: redis.url,
         cwd: directory,
       });
-      const out = join(directory, "window.jsonl");
-      const queued = await runCliInProcess(
-        ...makeArgs(store, out, "--concurrency", "3", "--queue", redis.url),
-      );
-      const exit = await worker.stop();
       expect(queued.code).toBe(0);
-      expect(exit.exitCode).toBe(0);
+      expect(exits.map((exit) => exit.exitCode)).toEqual([0]);
       const items = await readJsonl(out, ItemSchema);
       expect(items).toHaveLength(4);
       expect(new Set(items.map((item) => item.question)).size).toBe(4);
@@ -142,26 +139,16 @@ if (setup.kind === "skip") {
       );
       server.reset();
       const store = join(directory, "limited.sqlite");
-      const workers = [
-        await startInProcessWorker({
-          storeLocation: store,
-          redisUrl: redis.url,
-          cwd: directory,
-          configPath: config,
-        }),
-        await startInProcessWorker({
-          storeLocation: store,
-          redisUrl: redis.url,
-          cwd: directory,
-          configPath: config,
-        }),
-      ];
-      const out = join(directory, "limited.jsonl");
-      const queued = await runCliInProcess(
-        ...makeArgs(store, out, "--concurrency", "4", "--queue", redis.url, "--config", config),
-      );
-      const exits = [];
-      for (const worker of workers) exits.push(await worker.stop());
+      const { result: queued, exits } = await runCliOnQueue({
+        args: makeArgs(store, join(directory, "limited.jsonl"), "--concurrency", "4", "--config", config),
+        storeLocation: store,
+        redisUrl: redis.url,
+        cwd: directory,
+        workers: 2,
+        // Two units each: the four slots in flight keep both workers busy.
+        concurrency: 2,
+        configPath: config,
+      });
       expect(queued.code).toBe(0);
       expect(exits.every((exit) => exit.done > 0)).toBe(true);
       const times = server.requests.map((request) => request.receivedAt).sort((a, b) => a - b);
@@ -176,45 +163,29 @@ if (setup.kind === "skip") {
     it("stops at --max-calls counted across the worker and the coordinator (exit 3); --resume finishes, no call asked twice", async () => {
       server.reset();
       const store = join(directory, "budget.sqlite");
-      const worker = await startInProcessWorker({
+      const {
+        result,
+        exits: [exit],
+      } = await runCliOnQueue({
+        args: makeArgs(store, join(directory, "budget.jsonl"), "--concurrency", "2", "--max-calls", "7"),
         storeLocation: store,
         redisUrl: redis.url,
         cwd: directory,
       });
-      const result = await runCliInProcess(
-        ...makeArgs(
-          store,
-          join(directory, "budget.jsonl"),
-          "--concurrency",
-          "2",
-          "--queue",
-          redis.url,
-          "--max-calls",
-          "7",
-        ),
-      );
-      const exit = await worker.stop();
       expect(result.code).toBe(3);
       // The spec's setup calls ran here, the attempts' on the worker: 7 in all, no more.
       expect(server.requests).toHaveLength(7);
-      expect(exit.done).toBeGreaterThan(0);
+      expect(exit?.done).toBeGreaterThan(0);
       expect(result.stdout).toMatch(/^run \S+: stopped \(incomplete: accepted \d of 4 \(budget/m);
 
       // --resume on the queue with room to finish: the stored attempts are not asked again.
       const runId = /^run (\S+): stopped/m.exec(result.stdout)?.[1] ?? "";
-      const again = await startInProcessWorker({ storeLocation: store, redisUrl: redis.url, cwd: directory });
-      const resumed = await runCliInProcess(
-        "make",
-        "--resume",
-        runId,
-        "--store",
-        store,
-        "--queue",
-        redis.url,
-        "--max-calls",
-        "1000",
-      );
-      await again.stop();
+      const { result: resumed } = await runCliOnQueue({
+        args: ["make", "--resume", runId, "--store", store, "--max-calls", "1000"],
+        storeLocation: store,
+        redisUrl: redis.url,
+        cwd: directory,
+      });
       expect(resumed.code).toBe(0);
       expect(await readJsonl(join(directory, "budget.jsonl"), ItemSchema)).toHaveLength(4);
       const bodies = server.requests.map((request) => JSON.stringify(request.body));

@@ -20,7 +20,12 @@ import type { GenerateOptions, LanguageModel } from "../../core/language-model.j
 import { createRng } from "../../core/rng.js";
 import type { RunStore } from "../../core/store-spec.js";
 import { readJsonl } from "../../io/jsonl.js";
-import { runCliInProcess, startInProcessWorker } from "../../queue/__fixtures__/in-process-cli.js";
+import {
+  errorLinesOf,
+  runCliInProcess,
+  runCliOnQueue,
+  startInProcessWorker,
+} from "../../queue/__fixtures__/in-process-cli.js";
 import { createQueueEvaluator } from "../../queue/queue-evaluator.js";
 import { connectRedis } from "../../queue/redis-link.js";
 import { type DatasetCard, loadDatasetCards } from "../../sources/dataset-cards/index.js";
@@ -177,27 +182,29 @@ if (setup.kind === "skip" || !present) {
         ];
         const localOut = join(directory, "cli-local.jsonl");
         const local = await runCliInProcess(...args(join(directory, "cli-local.sqlite"), localOut));
-        expect(local.stderr.split("\n").filter((line) => line.startsWith("error"))).toEqual([]);
+        expect(errorLinesOf(local.stderr)).toEqual([]);
         expect(local.code).toBe(0);
         const localRequests = server.requests.length;
 
         server.reset();
         const store = join(directory, "cli-queued.sqlite");
-        const worker = await startInProcessWorker({
+        const queuedOut = join(directory, "cli-queued.jsonl");
+        const {
+          result: queued,
+          exits: [exit],
+        } = await runCliOnQueue({
+          args: args(store, queuedOut),
           storeLocation: store,
           redisUrl: redis.url,
           cwd: directory,
         });
-        const queuedOut = join(directory, "cli-queued.jsonl");
-        const queued = await runCliInProcess(...args(store, queuedOut), "--queue", redis.url);
-        const exit = await worker.stop();
-        expect(queued.stderr.split("\n").filter((line) => line.startsWith("error"))).toEqual([]);
+        expect(errorLinesOf(queued.stderr)).toEqual([]);
         expect(queued.code).toBe(0);
         const runIdOf = (stdout: string) => /^run (\S+): /m.exec(stdout)?.[1] ?? "";
         expect(contentOf(await readJsonl(queuedOut, ItemSchema), runIdOf(queued.stdout))).toEqual(
           contentOf(await readJsonl(localOut, ItemSchema), runIdOf(local.stdout)),
         );
-        expect(exit.done).toBeGreaterThanOrEqual(8);
+        expect(exit?.done).toBeGreaterThanOrEqual(8);
         // Every request once: as many as in one process (the worker's calls are recorded under the run).
         expect(server.requests).toHaveLength(localRequests);
       } finally {

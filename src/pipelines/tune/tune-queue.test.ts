@@ -14,7 +14,7 @@ import {
   startRedisServer,
 } from "../../../test/helpers/redis-server.js";
 import { countByPrompt, promptOf } from "../../queue/__fixtures__/eval-fixture.js";
-import { runCliInProcess, startInProcessWorker } from "../../queue/__fixtures__/in-process-cli.js";
+import { errorLinesOf, runCliInProcess, runCliOnQueue } from "../../queue/__fixtures__/in-process-cli.js";
 import { openStore } from "../../store/open-store.js";
 import coinTemplate from "./__fixtures__/coin-template.js";
 
@@ -86,26 +86,24 @@ if (setup.kind === "skip") {
       const local = await runCliInProcess(
         ...tuneArgs(join(directory, "local.sqlite"), join(directory, "local.jsonl")),
       );
-      expect(local.stderr.split("\n").filter((line) => line.startsWith("error"))).toEqual([]);
+      expect(errorLinesOf(local.stderr)).toEqual([]);
       expect(local.code).toBe(0);
       const localRequests = server.requests.length;
 
       server.reset();
       const store = join(directory, "queued.sqlite");
-      const worker = await startInProcessWorker({
+      const {
+        result: queued,
+        exits: [exit],
+      } = await runCliOnQueue({
+        args: tuneArgs(store, join(directory, "queued.jsonl")),
         storeLocation: store,
         redisUrl: redis.url,
         cwd: directory,
       });
-      const queued = await runCliInProcess(
-        ...tuneArgs(store, join(directory, "queued.jsonl")),
-        "--queue",
-        redis.url,
-      );
-      const exit = await worker.stop();
-      expect(queued.stderr.split("\n").filter((line) => line.startsWith("error"))).toEqual([]);
+      expect(errorLinesOf(queued.stderr)).toEqual([]);
       expect(queued.code).toBe(0);
-      expect(exit.exitCode).toBe(0);
+      expect(exit?.exitCode).toBe(0);
 
       const lines = measuredLines(queued.stdout);
       expect(lines.filter((line) => line.startsWith("iter ")).length).toBeGreaterThan(0);
@@ -122,7 +120,7 @@ if (setup.kind === "skip") {
         const [run] = await opened.listRuns({ kind: "tune" });
         const records = await opened.listEvaluations(run?.id ?? "");
         // Every measurement went through the worker: the iterations' samples and the final benchmark.
-        expect(records.length).toBe(exit.done);
+        expect(records.length).toBe(exit?.done);
         expect(records.length).toBe(localRequests);
         const scopes = new Set(records.map((record) => record.itemId.split("/")[0]));
         expect(scopes.has("iteration-0")).toBe(true);
@@ -137,19 +135,12 @@ if (setup.kind === "skip") {
     it("stops at --max-calls across the worker and the coordinator (exit 3), never past it", async () => {
       server.reset();
       const store = join(directory, "budget.sqlite");
-      const worker = await startInProcessWorker({
+      const { result } = await runCliOnQueue({
+        args: [...tuneArgs(store, join(directory, "budget.jsonl")), "--max-calls", "30"],
         storeLocation: store,
         redisUrl: redis.url,
         cwd: directory,
       });
-      const result = await runCliInProcess(
-        ...tuneArgs(store, join(directory, "budget.jsonl")),
-        "--queue",
-        redis.url,
-        "--max-calls",
-        "30",
-      );
-      await worker.stop();
       expect(result.code).toBe(3);
       expect(server.requests.length).toBeGreaterThan(0);
       expect(server.requests.length).toBeLessThanOrEqual(30);

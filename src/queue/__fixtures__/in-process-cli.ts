@@ -83,3 +83,45 @@ export async function startInProcessWorker(options: {
     },
   };
 }
+
+/** The `error…` lines a command printed (a clean run prints none). */
+export function errorLinesOf(stderr: string): string[] {
+  return stderr.split("\n").filter((line) => line.startsWith("error"));
+}
+
+/**
+ * A command run with `--queue` against `workers` in-process workers on `storeLocation` (started before
+ * it, stopped after it, so each has finished its units): the command's result and each worker's exit.
+ */
+export async function runCliOnQueue(options: {
+  args: readonly string[];
+  storeLocation: string;
+  redisUrl: string;
+  cwd: string;
+  workers?: number;
+  /** Units each worker runs at once (default: the provider's concurrency, else 4). */
+  concurrency?: number;
+  configPath?: string;
+}): Promise<{ result: Awaited<ReturnType<typeof runCliInProcess>>; exits: WorkerExit[] }> {
+  const started: InProcessWorker[] = [];
+  for (let index = 0; index < (options.workers ?? 1); index++)
+    started.push(
+      await startInProcessWorker({
+        storeLocation: options.storeLocation,
+        redisUrl: options.redisUrl,
+        cwd: options.cwd,
+        configPath: options.configPath,
+        name: `in-process-${index}`,
+        ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+      }),
+    );
+  try {
+    const result = await runCliInProcess(...options.args, "--queue", options.redisUrl);
+    const exits: WorkerExit[] = [];
+    for (const worker of started) exits.push(await worker.stop());
+    return { result, exits };
+  } catch (error) {
+    for (const worker of started) await worker.stop().catch(() => undefined);
+    throw error;
+  }
+}
