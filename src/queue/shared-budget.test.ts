@@ -1,6 +1,6 @@
-import { Redis } from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RedisTestServer, redisTestSetup, startRedisServer } from "../../test/helpers/redis-server.js";
+import { describe, expect, it } from "vitest";
+import { useRedisClients } from "../../test/helpers/redis-clients.js";
+import { redisTestSetup } from "../../test/helpers/redis-server.js";
 import { BudgetExceededError, ProviderCallError, UnavailableError } from "../core/errors.js";
 import { type BudgetTracker, budgetMiddleware } from "../llm/middleware/budget.js";
 import { MockLanguageModel } from "../testing/mock-language-model.js";
@@ -32,30 +32,16 @@ if (setup.kind === "skip") {
   });
 } else {
   describe("the shared run budget in Redis", () => {
-    let redis: RedisTestServer;
-    let clients: Redis[] = [];
+    const redis = useRedisClients(setup);
+    const { client } = redis;
     let runCounter = 0;
     /** A fresh run id per test: the tests share one server. */
     const newRun = () => `run-${++runCounter}`;
 
-    beforeAll(async () => {
-      redis = await startRedisServer(setup);
-      clients = [new Redis(redis.url), new Redis(redis.url), new Redis(redis.url)];
-    });
-    afterAll(async () => {
-      await Promise.all(clients.map((client) => client.quit().catch(() => client.disconnect())));
-      await redis?.stop();
-    });
-    const client = (index = 0): Redis => {
-      const found = clients[index];
-      if (found === undefined) throw new Error(`no client ${index}`);
-      return found;
-    };
-
     it("lets exactly maxCalls of 200 racing calls through, across three connections", async () => {
       const runId = newRun();
       await publishRunBudget(client(), runId, { maxCalls: 50 });
-      const trackers = clients.map((each) => createSharedBudgetTracker(each, runId));
+      const trackers = redis.clients.map((each) => createSharedBudgetTracker(each, runId));
       const outcomes = await Promise.allSettled(
         Array.from({ length: 200 }, async (_, index) => {
           const tracker = trackers[index % trackers.length];
@@ -83,7 +69,7 @@ if (setup.kind === "skip") {
     it("stops once the known cost reaches maxCostUsd, whichever process spent it", async () => {
       const runId = newRun();
       await publishRunBudget(client(), runId, { maxCostUsd: 1 });
-      const trackers = clients.map((each) => createSharedBudgetTracker(each, runId));
+      const trackers = redis.clients.map((each) => createSharedBudgetTracker(each, runId));
       // Spent before each call: 0, 0.4, 0.8 (< 1, allowed); 1.2 after the third, so the fourth is refused.
       for (const tracker of trackers) await (await tracker.begin()).finish({ costUsd: 0.4 });
       const error = await refusalOf(trackers[0]);

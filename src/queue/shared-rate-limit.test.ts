@@ -1,6 +1,6 @@
-import { Redis } from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RedisTestServer, redisTestSetup, startRedisServer } from "../../test/helpers/redis-server.js";
+import { describe, expect, it } from "vitest";
+import { useRedisClients } from "../../test/helpers/redis-clients.js";
+import { redisTestSetup } from "../../test/helpers/redis-server.js";
 import { createRateLimiter, type RateLimiter } from "../llm/middleware/rate-limit.js";
 import { abortableSleep } from "../llm/middleware/retry.js";
 import { createSharedRateLimiter, sharedRateLimitKeys } from "./shared-rate-limit.js";
@@ -52,29 +52,15 @@ if (setup.kind === "skip") {
   });
 } else {
   describe("the shared rate limit in Redis", () => {
-    let redis: RedisTestServer;
-    let clients: Redis[] = [];
+    const redis = useRedisClients(setup);
+    const { client } = redis;
     let providerCounter = 0;
     /** A fresh provider name per test: the tests share one server. */
     const newProvider = () => `provider-${++providerCounter}`;
 
-    beforeAll(async () => {
-      redis = await startRedisServer(setup);
-      clients = [new Redis(redis.url), new Redis(redis.url), new Redis(redis.url)];
-    });
-    afterAll(async () => {
-      await Promise.all(clients.map((client) => client.quit().catch(() => client.disconnect())));
-      await redis?.stop();
-    });
-    const client = (index = 0): Redis => {
-      const found = clients[index];
-      if (found === undefined) throw new Error(`no client ${index}`);
-      return found;
-    };
-
     it("holds 600 requests/min across three connections racing for 60 permits", async () => {
       const provider = newProvider();
-      const limiters = clients.map((each) =>
+      const limiters = redis.clients.map((each) =>
         createSharedRateLimiter({ client: each, provider, local: localLimiter(), requestsPerMinute: 600 }),
       );
       const started = performance.now();
