@@ -119,7 +119,7 @@ async function runWorkerCommand(command: Command): Promise<void> {
 export const workerCommand: CommandModule = {
   name: "worker",
   summary:
-    "Run queued units (eval, tune and discover --queue) with this machine's provider config, writing to the shared store.",
+    "Run queued units (make, eval, tune, discover and plan --queue) with this machine's provider config, writing to the shared store.",
   register(program: Command) {
     const command = program.command("worker").description(this.summary);
     addFlags(command, WORKER_QUEUE_FLAGS);
