@@ -6,10 +6,11 @@ import { type BudgetLimits, type BudgetTracker, createBudgetTracker } from "../l
 import { redactStoreLocation } from "../store/postgres-url.js";
 import { handleInterrupts, interruptedError } from "./interrupt.js";
 import { createModelResolvers, type LimiterFactory } from "./model-resolver.js";
+import { assertProviderKeys } from "./preflight-keys.js";
 import { createTerminalReporter } from "./progress.js";
 import { readProvenance } from "./provenance.js";
 import { type RunBudget, recordBudget, remainingBudget, storedBudget } from "./run-budget.js";
-import { parseRunSpec, type RunKind, type RunSpecOf } from "./run-kinds.js";
+import { modelRefsOfSpec, parseRunSpec, type RunKind, type RunSpecOf } from "./run-kinds.js";
 import { acquireRunLease, type RunLease } from "./run-lease.js";
 import type { Runtime } from "./runtime.js";
 
@@ -63,17 +64,23 @@ export interface StartedRun<Kind extends RunKind> extends ActiveRun<Kind> {
  * Creates a run or resumes one. On resume the stored spec (parsed with its kind's schema), seed and
  * budget win (a limit given again replaces the stored one), the budget counts the calls already
  * recorded, and a run another live process holds is refused. Unknown run id -> UserInputError listing
- * recent runs. A failure once the run is marked running marks it failed before it is rethrown.
+ * recent runs. A model of the spec whose provider needs a key the environment lacks is one
+ * UserInputError before anything is written: no new run is created, a resumed one is left as it was.
+ * A failure once the run is marked running marks it failed before it is rethrown.
  */
 export async function startRun<Kind extends RunKind>(
   runtime: Runtime,
   options: StartRunOptions<Kind>,
 ): Promise<StartedRun<Kind>> {
   const { store } = runtime;
-  const run =
-    options.resume === undefined
-      ? await createRun(runtime, options)
-      : await resumeRun(runtime, options.kind, options.resume);
+  let run: RunRecord;
+  if (options.resume === undefined) {
+    checkKeys(runtime, options, options.spec);
+    run = await createRun(runtime, options);
+  } else {
+    run = await resumeRun(runtime, options.kind, options.resume);
+    checkKeys(runtime, options, run.spec);
+  }
   let lease: RunLease | undefined;
   try {
     lease = await acquireRunLease({ store, runId: run.id });
@@ -197,6 +204,20 @@ async function createRun<Kind extends RunKind>(
     },
   };
   return runtime.store.createRun({ kind: options.kind, spec });
+}
+
+/** Every model the spec has this process call has its key (see assertProviderKeys), else UserInputError. */
+function checkKeys<Kind extends RunKind>(
+  runtime: Runtime,
+  options: StartRunOptions<Kind>,
+  spec: unknown,
+): void {
+  // `--queue` gives both (queueLimits): the session's units then run on workers, with their own keys.
+  const queued = options.sharedBudget !== undefined || options.limiterFor !== undefined;
+  assertProviderKeys(modelRefsOfSpec(options.kind, spec, { queued }), {
+    config: runtime.config,
+    env: runtime.settings.env,
+  });
 }
 
 /** The stored run, checked: it exists, is of this kind, its spec parses, and no live process holds it. */
