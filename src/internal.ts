@@ -2,6 +2,7 @@
 // promise. Library users import from "benchsmith"; cli/ imports from here and from index.ts only.
 
 export {
+  budgetPublished,
   connectRedis,
   createQueueEvaluator,
   createSharedBudgetTracker,

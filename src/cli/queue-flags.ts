@@ -1,6 +1,13 @@
 import type { Command } from "commander";
-import { type BudgetLimits, type RunStore, type Runtime, UserInputError } from "../index.js";
 import {
+  type BudgetLimits,
+  createBudgetTracker,
+  type RunStore,
+  type Runtime,
+  UserInputError,
+} from "../index.js";
+import {
+  budgetPublished,
   connectRedis,
   createSharedBudgetTracker,
   publishRunBudget,
@@ -50,9 +57,10 @@ export function queueLimits(link: RedisLink | undefined, store: RunStore) {
     limiterFor: sharedLimiterFactory(link.client),
     sharedBudget: async (runId: string, limits: BudgetLimits) => {
       await publishRunBudget(link.client, runId, limits);
-      const limited = limits.maxCalls !== undefined || limits.maxCostUsd !== undefined;
-      if (limited) republishWhenRedisIsBack(link, store, runId, limits, await store.callStats(runId));
-      return createSharedBudgetTracker(link.client, runId, { budgetExpected: async () => limited });
+      // No limits: nothing to count here, and this process's own calls never wait on Redis.
+      if (limits.maxCalls === undefined && limits.maxCostUsd === undefined) return createBudgetTracker({});
+      republishWhenRedisIsBack(link, store, runId, limits, await store.callStats(runId));
+      return createSharedBudgetTracker(link.client, runId, { budgetExpected: async () => true });
     },
   };
 }
@@ -60,7 +68,8 @@ export function queueLimits(link: RedisLink | undefined, store: RunStore) {
 /**
  * A Redis restarted without its data has lost the budget (workers then wait rather than spend unchecked):
  * publish what is left of the session's limits again, by the calls the store recorded since it started.
- * Calls in flight at the restart are not counted yet, so the run may overshoot by those.
+ * Only when the key is gone: after a mere reconnect the budget in Redis is the exact one. Calls in flight
+ * at a data-losing restart are not recorded yet, so the run may overshoot by those.
  */
 function republishWhenRedisIsBack(
   link: RedisLink,
@@ -72,21 +81,46 @@ function republishWhenRedisIsBack(
   link.onChange((change) => {
     if (change.state !== "back") return;
     void (async () => {
+      if (await budgetPublished(link.client, runId)) return;
       const now = await store.callStats(runId);
-      const spentCalls = now.calls - atStart.calls;
-      const spentCost = (now.costUsd ?? 0) - (atStart.costUsd ?? 0);
-      await publishRunBudget(link.client, runId, {
-        ...(limits.maxCalls === undefined ? {} : { maxCalls: Math.max(0, limits.maxCalls - spentCalls) }),
-        ...(limits.maxCostUsd === undefined
-          ? {}
-          : { maxCostUsd: Math.max(0, limits.maxCostUsd - spentCost) }),
-      });
+      const remaining = remainingAfterRestart(limits, atStart, now);
+      if (remaining.costUnknown)
+        printError(
+          `warning: run ${runId}'s budget was lost with Redis and some calls have no price: ` +
+            "its cost limit counts as spent; --resume with a larger --max-cost continues",
+        );
+      await publishRunBudget(link.client, runId, remaining.limits);
     })().catch((error: unknown) =>
       printError(
         `warning: could not publish run ${runId}'s budget again: ${error instanceof Error ? error.message : String(error)}`,
       ),
     );
   });
+}
+
+/**
+ * What is left of the session's limits by the store's call log. A cost that cannot be told (a call
+ * without a price) counts the cost limit as spent: never spend unchecked.
+ */
+export function remainingAfterRestart(
+  limits: BudgetLimits,
+  atStart: { calls: number; costUsd: number | undefined },
+  now: { calls: number; costUsd: number | undefined },
+): { limits: BudgetLimits; costUnknown: boolean } {
+  const costUnknown =
+    limits.maxCostUsd !== undefined && (now.costUsd === undefined || atStart.costUsd === undefined);
+  const spentCost = (now.costUsd ?? 0) - (atStart.costUsd ?? 0);
+  return {
+    costUnknown,
+    limits: {
+      ...(limits.maxCalls === undefined
+        ? {}
+        : { maxCalls: Math.max(0, limits.maxCalls - (now.calls - atStart.calls)) }),
+      ...(limits.maxCostUsd === undefined
+        ? {}
+        : { maxCostUsd: costUnknown ? 0 : Math.max(0, limits.maxCostUsd - spentCost) }),
+    },
+  };
 }
 
 /**

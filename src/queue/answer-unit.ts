@@ -1,4 +1,4 @@
-import { ConfigError, UserInputError } from "../core/errors.js";
+import { ConfigError, UnavailableError, UserInputError } from "../core/errors.js";
 import type { EvaluationKey, EvaluationRecord } from "../core/store-spec.js";
 import { evaluatePair } from "../evaluate/run-evaluation.js";
 import { answerItem, isCandidateFailure } from "../pipelines/discover/evaluate-candidates.js";
@@ -96,8 +96,12 @@ async function answerDiscoverItem(
     return discoverRecordOf(unit, answer);
   } catch (error) {
     // The worker's own setup or store, not the candidate: fail (or retry) the unit instead of storing it.
+    // (An unavailable budget or queue is the worker's too, not the candidate's.)
     const workerSide =
-      UserInputError.isInstance(error) || ConfigError.isInstance(error) || error instanceof StoreOutageError;
+      UserInputError.isInstance(error) ||
+      ConfigError.isInstance(error) ||
+      UnavailableError.isInstance(error) ||
+      error instanceof StoreOutageError;
     if (workerSide || rateLimitPauseMs(error) !== undefined || !isCandidateFailure(error, signal))
       throw error;
     return discoverRecordOf(unit, {

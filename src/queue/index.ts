@@ -4,5 +4,5 @@ export { createQueueEvaluator } from "./queue-evaluator.js";
 export { connectRedis, type RedisLink } from "./redis-link.js";
 export { redactRedisUrl, redisUrlProblem } from "./redis-url.js";
 export { runWorker } from "./run-worker.js";
-export { createSharedBudgetTracker, publishRunBudget } from "./shared-budget.js";
+export { budgetPublished, createSharedBudgetTracker, publishRunBudget } from "./shared-budget.js";
 export { sharedLimiterFactory } from "./shared-rate-limit.js";

@@ -6,6 +6,7 @@ import { resolveMakeOptions, runMakeAttemptWith } from "../pipelines/make/index.
 import { controlCandidate } from "../pipelines/plan/index.js";
 import type { ModelResolvers } from "../runtime/model-resolver.js";
 import { redactStoreLocation } from "../store/postgres-url.js";
+import { setBounded } from "./bounded-map.js";
 import { type MakeAttemptUnit, makeAttemptStateKey } from "./make-unit.js";
 import { candidateOf, type PlanCandidateUnit, planCandidateStateKey } from "./plan-unit.js";
 import { throughStore } from "./store-outage.js";
@@ -45,10 +46,7 @@ export function createKeptUnitRunner(options: {
         const parsed = ItemSchema.safeParse(row.item);
         if (parsed.success) known.set(parsed.data.id, parsed.data);
       }
-      acceptedItems.delete(runId);
-      acceptedItems.set(runId, known);
-      const oldest = acceptedItems.keys().next().value;
-      if (acceptedItems.size > ITEM_CACHE_RUNS && oldest !== undefined) acceptedItems.delete(oldest);
+      setBounded(acceptedItems, runId, known, ITEM_CACHE_RUNS);
     }
     const items = known;
     return ids.map((id) => {
@@ -62,8 +60,16 @@ export function createKeptUnitRunner(options: {
     });
   };
   return {
-    /** Runs the unit unless its outcome is stored; true when it committed one now. */
-    async run(unit: KeptUnit, signal: AbortSignal | undefined): Promise<boolean> {
+    /**
+     * Runs the unit unless its outcome is stored; true when it committed one now. `account` is the run
+     * whose budget and call log the calls belong to: the unit's own, or for a make run plan started to write
+     * items from scratch, the plan (as in-process, where the child shares the plan's models).
+     */
+    async run(
+      unit: KeptUnit,
+      signal: AbortSignal | undefined,
+      account: { runId: string; child: boolean },
+    ): Promise<boolean> {
       const key = keptStateKey(unit);
       const stored = await throughStore(() => store.getState(unit.runId, key, z.unknown()));
       if (stored !== undefined) return false;
@@ -71,11 +77,15 @@ export function createKeptUnitRunner(options: {
         unit.kind === "make-attempt"
           ? await runMakeAttemptWith(
               { ...unit, accepted: await itemsOf(unit.runId, unit.accepted) },
-              (await resolversOf(unit.runId, resolveMakeOptions(unit.options).batchSamples)).resolveModel(
-                unit.modelRef,
-              ),
+              // A child batches as its plan does (the plan's config); a make run as its own options say.
+              (
+                await resolversOf(
+                  account.runId,
+                  account.child || resolveMakeOptions(unit.options).batchSamples,
+                )
+              ).resolveModel(unit.modelRef),
             )
-          : await controlPlanCandidate(unit, (await resolversOf(unit.runId)).resolveModel, signal);
+          : await controlPlanCandidate(unit, (await resolversOf(account.runId)).resolveModel, signal);
       await throughStore(() => store.putState(unit.runId, key, value));
       return true;
     },

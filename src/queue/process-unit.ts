@@ -6,6 +6,7 @@ import type { TuneTemplate } from "../pipelines/tune/template.js";
 import type { ModelResolvers } from "../runtime/model-resolver.js";
 import { redactStoreLocation } from "../store/postgres-url.js";
 import { answerKeyOf, answerTask } from "./answer-unit.js";
+import { setBounded } from "./bounded-map.js";
 import { DiscoverUnitSchema } from "./discover-unit.js";
 import { EvalUnitSchema } from "./eval-unit.js";
 import { createKeptUnitRunner } from "./kept-unit.js";
@@ -79,7 +80,7 @@ export function createUnitProcessor(options: {
     if (known === undefined) {
       known = Promise.resolve().then(() => options.resolversFor(runId, { batchSamples }));
       known.catch(() => runs.delete(key));
-      runs.set(key, known);
+      setBounded(runs, key, known);
     }
     return known;
   };
@@ -99,7 +100,7 @@ export function createUnitProcessor(options: {
     });
     // A failed lookup is not remembered: the store may just have been slow or down.
     run.catch(() => statuses.delete(runId));
-    statuses.set(runId, { readAt: Date.now(), run });
+    setBounded(statuses, runId, { readAt: Date.now(), run });
     return run;
   };
 
@@ -114,8 +115,14 @@ export function createUnitProcessor(options: {
       const unit: QueuedUnit = parsed.data;
       const run = await runOf(unit.runId);
       if (run.status !== "running") return { status: "skipped", runStatus: run.status };
-      if (unit.kind === "make-attempt" || unit.kind === "plan-candidate")
-        return (await kept.run(unit, signal)) ? { status: "committed" } : { status: "already-stored" };
+      if (unit.kind === "make-attempt" || unit.kind === "plan-candidate") {
+        const parent = run.spec.parentRun;
+        const account =
+          typeof parent === "string" ? { runId: parent, child: true } : { runId: run.id, child: false };
+        return (await kept.run(unit, signal, account))
+          ? { status: "committed" }
+          : { status: "already-stored" };
+      }
       const { resolveModel } = await resolversOf(unit.runId);
       // Every unit checks the store first (one keyed lookup): a redelivered one finds what it committed before.
       const found = await throughStore(() => store.getEvaluations(unit.runId, [answerKeyOf(unit)]));

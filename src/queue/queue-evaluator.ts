@@ -1,7 +1,8 @@
 import type { Queue, QueueEvents } from "bullmq";
 import type { z } from "zod";
 import type { Logger, ProgressReporter } from "../core/context.js";
-import { UnavailableError } from "../core/errors.js";
+import { BenchsmithError, UnavailableError } from "../core/errors.js";
+import { parseJson } from "../core/json.js";
 import type { RunStore } from "../core/store-spec.js";
 import { type RemoteEvaluator, storedOutcomes } from "../evaluate/run-evaluation.js";
 import type { CandidateAnswerEvaluator } from "../pipelines/discover/evaluate-candidates.js";
@@ -68,7 +69,10 @@ export function createQueueEvaluator(options: QueueEvaluatorOptions): QueueEvalu
   // dispatch per slot in flight: a listener each would pass Node's listener limit).
   const watchers = new Map<
     string,
-    { settle(jobId: string): void; fail(jobId: string, reason: string): void }
+    {
+      settle(jobId: string, returned: unknown): void;
+      fail(jobId: string, reason: string): void;
+    }
   >();
   // Queues already found without a worker: say so once per run of this process, not per dispatch.
   const warnedIdle = new Set<string>();
@@ -83,7 +87,7 @@ export function createQueueEvaluator(options: QueueEvaluatorOptions): QueueEvalu
     };
     entry.queue.on("error", () => {});
     entry.events.on("error", () => {});
-    entry.events.on("completed", ({ jobId }) => watchers.get(jobId)?.settle(jobId));
+    entry.events.on("completed", ({ jobId, returnvalue }) => watchers.get(jobId)?.settle(jobId, returnvalue));
     entry.events.on("failed", ({ jobId, failedReason }) => watchers.get(jobId)?.fail(jobId, failedReason));
     // Listen before adding, so no completion is missed.
     await entry.events.waitUntilReady();
@@ -112,7 +116,22 @@ export function createQueueEvaluator(options: QueueEvaluatorOptions): QueueEvalu
       progress.advance(1);
     };
     const watcher = {
-      settle,
+      settle: (jobId: string, returned: unknown) => {
+        const skipped = skippedRunStatus(returned);
+        if (skipped === undefined) return settle(jobId);
+        // A worker skipped the unit because its run is not running there: right after a stop, a worker's
+        // status may be a second old (the unit is re-added); a run that really is not running is an error.
+        const unit = pending.get(jobId);
+        if (unit === undefined) return;
+        void store.getRun(unit.data.runId).then((run) => {
+          if (run !== undefined && run.status !== "running")
+            failure ??= new BenchsmithError({
+              code: "internal",
+              message: `a queue worker skipped ${unit.label}: run ${run.id} is ${run.status}`,
+              hint: "continue with --resume; if it happens again, report it",
+            });
+        });
+      },
       fail: (jobId: string, reason: string) => {
         const unit = pending.get(jobId);
         if (unit === undefined) return;
@@ -292,13 +311,21 @@ export function createQueueEvaluator(options: QueueEvaluatorOptions): QueueEvalu
     },
     async controlCandidates(request) {
       const units = planCandidateUnitsOf(request);
-      await dispatchMissing(request.runId, units, request.signal);
-      // Map order is candidate order (a candidate appears once per wave).
-      return Promise.all(
-        [...units.values()].map(async (unit) =>
-          candidateOutcomeOf(await stateOf(request.runId, unit, CandidateOutcomeSchema)),
-        ),
+      let error: unknown;
+      await dispatchMissing(request.runId, units, request.signal).catch((caught: unknown) => {
+        error = caught;
+      });
+      // Map order is candidate order (a candidate appears once per wave). After a failure, what the
+      // workers committed still counts; the rest is undefined.
+      const outcomes = await Promise.all(
+        [...units.values()].map(async (unit) => {
+          const stored = await store.getState(request.runId, unit.storeKey, CandidateOutcomeSchema);
+          if (stored === undefined && error === undefined)
+            throw new Error(`the queue left ${unit.label} of run ${request.runId} unstored`);
+          return stored === undefined ? undefined : candidateOutcomeOf(stored);
+        }),
       );
+      return error === undefined ? { outcomes } : { outcomes, error };
     },
     async close() {
       const closing = Promise.all(
@@ -312,4 +339,13 @@ export function createQueueEvaluator(options: QueueEvaluatorOptions): QueueEvalu
       queues.clear();
     },
   };
+}
+
+/** The run status a worker reported skipping a unit for (a UnitOutcome "skipped"), else undefined. */
+function skippedRunStatus(returned: unknown): string | undefined {
+  const parsed = typeof returned === "string" ? parseJson(returned) : undefined;
+  const value = parsed === undefined ? returned : parsed.success ? parsed.value : undefined;
+  if (typeof value !== "object" || value === null) return undefined;
+  const { status, runStatus } = value as { status?: unknown; runStatus?: unknown };
+  return status === "skipped" && typeof runStatus === "string" ? runStatus : undefined;
 }

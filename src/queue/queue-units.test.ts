@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BenchsmithError, ProviderCallError, UserInputError } from "../core/errors.js";
 import type { Item } from "../core/item.js";
+import { setBounded } from "./bounded-map.js";
 import { EvalUnitSchema, evalUnitJobId, queueNameOf } from "./eval-unit.js";
 import { queueRateLimitOf } from "./provider-limits.js";
 import { redactRedisUrl, redisUrlProblem } from "./redis-url.js";
@@ -87,5 +88,19 @@ describe("queue URLs", () => {
     expect(redisUrlProblem("http://user:hunter2@host:6379")).not.toContain("hunter2");
     expect(redactRedisUrl("redis://default:hunter2@host:6379/0")).toBe("redis://default:***@host:6379/0");
     expect(redactRedisUrl("redis://host:6379")).toBe("redis://host:6379");
+  });
+});
+
+describe("per-run state on a long-lived worker", () => {
+  it("keeps the newest runs only, a run used again becoming the newest", () => {
+    const map = new Map<string, number>();
+    for (const [index, run] of ["a", "b", "c"].entries()) setBounded(map, run, index, 2);
+    expect([...map.keys()]).toEqual(["b", "c"]);
+    setBounded(map, "b", 9, 2);
+    setBounded(map, "d", 3, 2);
+    expect([...map.entries()]).toEqual([
+      ["b", 9],
+      ["d", 3],
+    ]);
   });
 });

@@ -11,6 +11,7 @@ import {
 import { storedBudget } from "../runtime/run-budget.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { withoutSampleBatching } from "../runtime/sample-batching.js";
+import { setBounded } from "./bounded-map.js";
 import { queueNameFor } from "./eval-unit.js";
 import { createUnitProcessor } from "./process-unit.js";
 import { queueRateLimitOf } from "./provider-limits.js";
@@ -77,7 +78,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<WorkerExit> 
     if (known !== undefined && Date.now() - known.readAt < 1000) return known.limited;
     const limited = hasStoredLimits(runtime.store, runId);
     limited.catch(() => limitsRead.delete(runId));
-    limitsRead.set(runId, { readAt: Date.now(), limited });
+    setBounded(limitsRead, runId, { readAt: Date.now(), limited });
     return limited;
   };
   const processor = createUnitProcessor({

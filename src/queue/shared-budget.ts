@@ -42,14 +42,20 @@ function luaScript(source: string): LuaScript {
 }
 
 /**
- * KEYS: the budget, its claims. ARGV: now (ms), the lease's end, the claim's token, the TTL (ms).
+ * KEYS: the budget, its claims. ARGV: now (ms; "" = Redis TIME, so hosts with skewed clocks agree on
+ * leases), the lease (ms), the claim's token, the TTL (ms).
  * Replies {"none"} without a published budget, else {verdict, session, calls, costMicros,
  * unknownCostCalls, maxCalls, maxCostMicros} with verdict "claimed", "calls" or "cost" (the limit spent)
  * and "" for a limit not set. Expired claims are dropped before anything is counted.
  */
 const BEGIN = luaScript(`
 if redis.call('EXISTS', KEYS[1]) == 0 then return {'none'} end
-redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[1])
+local now = tonumber(ARGV[1])
+if not now then
+  local t = redis.call('TIME')
+  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
 local h = redis.call('HMGET', KEYS[1], 'session', 'calls', 'costMicros', 'unknownCostCalls', 'maxCalls', 'maxCostMicros')
 local calls = tonumber(h[2]) or 0
 local verdict = 'claimed'
@@ -58,7 +64,7 @@ if h[5] and calls + redis.call('ZCARD', KEYS[2]) >= tonumber(h[5]) then
 elseif h[6] and (tonumber(h[3]) or 0) >= tonumber(h[6]) then
   verdict = 'cost'
 else
-  redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+  redis.call('ZADD', KEYS[2], now + tonumber(ARGV[2]), ARGV[3])
   redis.call('PEXPIRE', KEYS[2], ARGV[4])
 end
 return {verdict, h[1] or '', h[2] or '0', h[3] or '0', h[4] or '0', h[5] or '', h[6] or ''}
@@ -86,6 +92,36 @@ end
 local h = redis.call('HMGET', KEYS[1], 'calls', 'costMicros', 'unknownCostCalls')
 return {h[1] or '0', h[2] or '0', h[3] or '0'}
 `);
+
+/** How long a claim or settle may wait for Redis (an outage) before the call fails as unavailable. */
+const COMMAND_TIMEOUT_MS = 60_000;
+
+/** A script run bounded by COMMAND_TIMEOUT_MS: a call never hangs silently on a Redis that is away. */
+async function runBounded(
+  client: Redis,
+  script: LuaScript,
+  keys: readonly string[],
+  args: readonly (string | number)[],
+): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new UnavailableError(
+            `the work queue's Redis did not answer a budget claim within ${COMMAND_TIMEOUT_MS / 1000} s`,
+            "the calls so far are stored; once Redis is back, continue with --resume",
+          ),
+        ),
+      COMMAND_TIMEOUT_MS,
+    );
+  });
+  try {
+    return await Promise.race([runScript(client, script, keys, args), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** EVALSHA, and EVAL once when the server does not know the script yet (a restart, SCRIPT FLUSH). */
 async function runScript(
@@ -154,6 +190,11 @@ export async function publishRunBudget(client: Redis, runId: string, limits: Bud
   if (failed) throw failed;
 }
 
+/** Whether a budget is published for the run (false after a restart that lost Redis's data). */
+export async function budgetPublished(client: Redis, runId: string): Promise<boolean> {
+  return (await client.exists(sharedBudgetKey(runId))) === 1;
+}
+
 /** What the run's current session has spent across every process, or undefined when no budget is published. */
 export async function readSharedSpent(client: Redis, runId: string): Promise<BudgetSpent | undefined> {
   const [calls, costMicros, unknownCostCalls] = await client.hmget(
@@ -173,7 +214,7 @@ export interface SharedBudgetOptions {
    * more call start elsewhere (and is still charged when it returns).
    */
   claimLeaseMs?: number;
-  /** The clock (ms) leases are measured with; every process of a run should agree on it. */
+  /** Tests only: the clock (ms) leases are measured with; by default Redis's own (TIME), one for every host. */
   now?: () => number;
   /**
    * Whether the run has limits (its stored budget): with none, a missing key means no budget and every
@@ -205,13 +246,13 @@ export function createSharedBudgetTracker(
   const leaseMs = options.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS;
   if (!(Number.isFinite(leaseMs) && leaseMs > 0))
     throw new ConfigError({ message: `claimLeaseMs must be a number > 0, got ${leaseMs}` });
-  const now = options.now ?? Date.now;
+  const clock = options.now;
   const keys = [sharedBudgetKey(runId), claimsKey(runId)] as const;
   let limits: BudgetLimits = {};
   let spent: BudgetSpent = { calls: 0, costUsd: 0, unknownCostCalls: 0 };
 
   const settle = async (token: string, session: string, charge: readonly [string, string]) => {
-    const reply = await runScript(client, SETTLE, keys, [token, session, ...charge, BUDGET_TTL_MS]);
+    const reply = await runBounded(client, SETTLE, keys, [token, session, ...charge, BUDGET_TTL_MS]);
     if (Array.isArray(reply) && reply.length === 3) spent = spentOf(reply[0], reply[1], reply[2]);
   };
 
@@ -227,8 +268,8 @@ export function createSharedBudgetTracker(
       const waitingSince = Date.now();
       let reply: unknown;
       for (;;) {
-        const at = now();
-        reply = await runScript(client, BEGIN, keys, [at, at + leaseMs, token, BUDGET_TTL_MS]);
+        const at = clock === undefined ? "" : String(clock());
+        reply = await runBounded(client, BEGIN, keys, [at, leaseMs, token, BUDGET_TTL_MS]);
         if (!Array.isArray(reply))
           throw new Error(`unexpected reply from the budget script: ${String(reply)}`);
         if (String(reply[0]) !== "none") break;

@@ -111,7 +111,17 @@ export interface CandidateBatchRequest {
   signal: AbortSignal | undefined;
 }
 
-/** Where plan's realization batches run when not in this process (`plan --queue`): outcomes in candidate order. */
+/**
+ * How a batch ended: outcomes in candidate order; when it stopped early (a spent budget, Ctrl-C, a
+ * worker's error), `error` says why and the candidates without an outcome are undefined (as in-process,
+ * those that finished are decided).
+ */
+export interface CandidateBatch {
+  outcomes: (CandidateOutcome | undefined)[];
+  error?: unknown;
+}
+
+/** Where plan's realization batches run when not in this process (`plan --queue`). */
 export interface PlanCandidateRunner {
-  controlCandidates(request: CandidateBatchRequest): Promise<CandidateOutcome[]>;
+  controlCandidates(request: CandidateBatchRequest): Promise<CandidateBatch>;
 }

@@ -78,23 +78,21 @@ export async function decideCandidates(
       concurrency: env.options.concurrency,
       task: (candidate) => decideCandidate(env, context, candidate),
     });
-  try {
-    const outcomes = await remote.controlCandidates({
-      runId: env.context.runId,
-      seed: env.context.rng.seed,
-      subtask: context.subtask,
-      settings: settingsOf(env),
-      candidates,
-      signal: env.context.signal,
-    });
-    return candidates.map((candidate, index) => {
-      const outcome = outcomes[index];
-      if (outcome === undefined) throw new Error(`the queue gave no outcome for candidate ${index}`);
-      return decisionOf(env, context, candidate, outcome);
-    });
-  } catch (error) {
-    const stopped = stopOf(env, error);
-    if (stopped === undefined) throw error;
-    return candidates.map(() => ({ stopped }));
-  }
+  const { outcomes, error } = await remote.controlCandidates({
+    runId: env.context.runId,
+    seed: env.context.rng.seed,
+    subtask: context.subtask,
+    settings: settingsOf(env),
+    candidates,
+    signal: env.context.signal,
+  });
+  const stopped = error === undefined ? undefined : stopOf(env, error);
+  if (error !== undefined && stopped === undefined) throw error;
+  // Stopped early: the candidates that finished are decided (as in-process), the rest are the stop.
+  return candidates.map((candidate, index) => {
+    const outcome = outcomes[index];
+    if (outcome !== undefined) return decisionOf(env, context, candidate, outcome);
+    if (stopped === undefined) throw new Error(`the queue gave no outcome for candidate ${index}`);
+    return { stopped };
+  });
 }

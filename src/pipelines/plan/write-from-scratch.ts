@@ -66,6 +66,8 @@ export function scratchDemand(subtask: Subtask, passages: readonly Passage[]): s
 
 async function runChild(request: ScratchRequest, runId: string, options: MakeOptions) {
   const { context } = request;
+  // A child stopped with its plan (budget, Ctrl-C) runs again with it: queue workers skip a run that is not.
+  await context.store.updateRun(runId, { status: "running" });
   const result = await makeBenchmark(
     options,
     {
