@@ -125,6 +125,8 @@ export interface RunStore extends ResponseCache {
    * the run: missing keys are simply absent, a key given twice is returned once, order is unspecified.
    */
   getEvaluations(runId: string, keys: readonly EvaluationKey[]): Promise<EvaluationRecord[]>;
+  /** How many items (by status) and evaluations the run holds, counted by the store (nothing is read). */
+  countRunRows(runId: string): Promise<{ accepted: number; rejected: number; evaluations: number }>;
 
   /** Calls a run paid for (cache hits are not counted here; callsUsedBy lists them). */
   callStats(runId: string): Promise<{

@@ -58,6 +58,10 @@ export const POSTGRES_SQL = {
   // The wanted keys as rows (two parallel arrays, already free of repeats), each looked up on the primary key.
   // LATERAL ... LIMIT 1 (the key is unique, so it drops nothing) keeps it one index probe per key: as a plain
   // join the planner may hash the run's whole evaluations instead, a cost that grows with the run.
+  countRunRows: `SELECT
+      (SELECT COUNT(*) FROM items WHERE run_id = $1 AND status = 'accepted')::integer AS accepted,
+      (SELECT COUNT(*) FROM items WHERE run_id = $1 AND status = 'rejected')::integer AS rejected,
+      (SELECT COUNT(*) FROM evaluations WHERE run_id = $1)::integer AS evaluations`,
   getEvaluations: `SELECT stored.* FROM unnest($2::text[], $3::text[]) AS wanted (model_ref, item_id)
     CROSS JOIN LATERAL (
       SELECT run_id, model_ref, item_id, response, extracted, correct::integer AS correct, score, details_json

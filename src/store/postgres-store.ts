@@ -125,6 +125,12 @@ export async function openPostgresStore(
     async listEvaluations(runId) {
       return (await query<EvaluationRow>(SQL.listEvaluations, [runId])).rows.map(toEvaluation);
     },
+    async countRunRows(runId) {
+      const [row] = (
+        await query<{ accepted: number; rejected: number; evaluations: number }>(SQL.countRunRows, [runId])
+      ).rows;
+      return row ?? { accepted: 0, rejected: 0, evaluations: 0 };
+    },
     async getEvaluations(runId, keys) {
       const unique = uniqueEvaluationKeys(keys);
       const rows: EvaluationRow[] = [];

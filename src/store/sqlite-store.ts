@@ -86,6 +86,12 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     listEvaluations: database.prepare("SELECT * FROM evaluations WHERE run_id = ? ORDER BY model_ref, rowid"),
+    countRunRows: database.prepare(
+      `SELECT
+         (SELECT COUNT(*) FROM items WHERE run_id = @runId AND status = 'accepted') AS accepted,
+         (SELECT COUNT(*) FROM items WHERE run_id = @runId AND status = 'rejected') AS rejected,
+         (SELECT COUNT(*) FROM evaluations WHERE run_id = @runId) AS evaluations`,
+    ),
     // A point lookup on the primary key (run_id, model_ref, item_id).
     getEvaluation: database.prepare(
       "SELECT * FROM evaluations WHERE run_id = ? AND model_ref = ? AND item_id = ?",
@@ -198,6 +204,13 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     },
     async listEvaluations(runId) {
       return (statements.listEvaluations.all(runId) as EvaluationRow[]).map(toEvaluation);
+    },
+    async countRunRows(runId) {
+      return statements.countRunRows.get({ runId }) as {
+        accepted: number;
+        rejected: number;
+        evaluations: number;
+      };
     },
     async getEvaluations(runId, keys) {
       if (keys.length === 0) return [];

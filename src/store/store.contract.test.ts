@@ -227,6 +227,42 @@ function describeStoreContract(backend: StoreBackend): void {
       expect((await store.listRuns()).map((run) => run.id)).toEqual(["fixed"]);
     });
 
+    it("counts a run's accepted and rejected items and its evaluations, and nothing of another run", async () => {
+      const run = await store.createRun({ kind: "make", spec: {} });
+      const other = await store.createRun({ kind: "make", spec: {} });
+      expect(await store.countRunRows(run.id)).toEqual({ accepted: 0, rejected: 0, evaluations: 0 });
+      for (const [slot, attempt, status] of [
+        [0, 0, "rejected"],
+        [0, 1, "accepted"],
+        [1, 0, "accepted"],
+        [2, 0, "rejected"],
+        [2, 1, "rejected"],
+      ] as const)
+        await store.putItem({ runId: run.id, slot, attempt, status, item: { slot }, reason: undefined });
+      await store.putItem({
+        runId: other.id,
+        slot: 0,
+        attempt: 0,
+        status: "accepted",
+        item: {},
+        reason: undefined,
+      });
+      await store.putEvaluations(
+        ["q1", "q2", "q3"].map((itemId) => ({
+          runId: run.id,
+          modelRef: "m:a",
+          itemId,
+          response: "A",
+          extracted: "A",
+          correct: true,
+          score: 1,
+          details: undefined,
+        })),
+      );
+      expect(await store.countRunRows(run.id)).toEqual({ accepted: 2, rejected: 3, evaluations: 3 });
+      expect(await store.countRunRows("no-such-run")).toEqual({ accepted: 0, rejected: 0, evaluations: 0 });
+    });
+
     it("overwrites an item re-put at the same slot and attempt, and keeps other attempts", async () => {
       const run = await store.createRun({ kind: "make", spec: {} });
       await store.putItem({

@@ -44,6 +44,7 @@ export function createMemoryStore(): RunStore & { states: Map<string, string>; i
     putEvaluations: async () => {},
     listEvaluations: async () => [],
     getEvaluations: async () => [],
+    countRunRows: async () => ({ accepted: 0, rejected: 0, evaluations: 0 }),
     recordCacheHits: async () => {},
     callsUsedBy: async () => [],
     callStats: async () => ({ calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 }),

@@ -124,15 +124,16 @@ function makesItems(counts: { kind: string; accepted: number; rejected: number }
 /** One row of `runs list`: the run with its item, answer and call counts. */
 async function describeRun(store: RunStore, run: RunRecord) {
   const calls = await store.callStats(run.id);
+  const counts = await store.countRunRows(run.id);
   return {
     id: run.id,
     kind: run.kind,
     status: run.status,
     created: run.createdAt,
-    accepted: (await store.listItems(run.id, { status: "accepted" })).length,
-    rejected: (await store.listItems(run.id, { status: "rejected" })).length,
+    accepted: counts.accepted,
+    rejected: counts.rejected,
     /** Model answers evaluated (what an eval run records instead of items). */
-    answers: (await store.listEvaluations(run.id)).length,
+    answers: counts.evaluations,
     calls: calls.calls,
     costUsd: calls.costUsd,
   };
