@@ -29,6 +29,7 @@ import {
 import { createQueueEvaluator } from "../../queue/queue-evaluator.js";
 import { connectRedis } from "../../queue/redis-link.js";
 import { type DatasetCard, loadDatasetCards } from "../../sources/dataset-cards/index.js";
+import { openStore } from "../../store/open-store.js";
 import { openSqliteStore } from "../../store/sqlite-store.js";
 import { scriptedGenerator } from "../make/__fixtures__/scripted-generator.js";
 import { hashedShare, planReply, scriptedPlanner } from "./__fixtures__/scripted-planner.js";
@@ -65,6 +66,18 @@ const verifierScript = {
         ? { unambiguous: false, notes: "say 'which one'" }
         : undefined,
 };
+
+/** The scripted planner over the wire: its replies depend on the prompt only, not on arrival order. */
+function startPlannerServer(): Promise<LoopbackLlmServer> {
+  const generator = scriptedGenerator();
+  return startLoopbackLlmServer({
+    respond: async (request: LoopbackRequest) => {
+      const options = { messages: (request.body as { messages: GenerateOptions["messages"] }).messages };
+      const reply = (asked: GenerateOptions) => generator.doGenerate(asked).then((result) => result.text);
+      return { text: await planReply(verifierScript, options, reply) };
+    },
+  });
+}
 
 if (setup.kind === "skip" || !present) {
   describe("plan --queue", () => {
@@ -148,19 +161,7 @@ if (setup.kind === "skip" || !present) {
     }, 120_000);
 
     it("plan --queue from the command line: the same benchmark as without it, realized on the worker", async () => {
-      // The scripted planner over the wire: its replies depend on the prompt only, not on arrival order.
-      const generator = scriptedGenerator();
-      const respond = async (request: LoopbackRequest) => {
-        const options = { messages: (request.body as { messages: GenerateOptions["messages"] }).messages };
-        return {
-          text: await planReply(
-            verifierScript,
-            options,
-            async (asked) => (await generator.doGenerate(asked)).text,
-          ),
-        };
-      };
-      const server: LoopbackLlmServer = await startLoopbackLlmServer({ respond });
+      const server = await startPlannerServer();
       try {
         const model = `openai-compatible:${server.url}/v1#planner`;
         const args = (store: string, out: string) => [
@@ -207,6 +208,51 @@ if (setup.kind === "skip" || !present) {
         expect(exit?.done).toBeGreaterThanOrEqual(8);
         // Every request once: as many as in one process (the worker's calls are recorded under the run).
         expect(server.requests).toHaveLength(localRequests);
+      } finally {
+        await server.close();
+      }
+    }, 120_000);
+
+    it("items written from scratch on the queue: the budget holds for the child make runs, --resume finishes them", async () => {
+      const server = await startPlannerServer();
+      try {
+        const store = join(directory, "scratch.sqlite");
+        const args = [
+          "plan",
+          "law and medicine reasoning",
+          "--datasets",
+          join(dataDir, "mmlu/test.jsonl"),
+          "--from-scratch",
+          "only",
+          "--size",
+          "4",
+          "--model",
+          `openai-compatible:${server.url}/v1#planner`,
+          "--store",
+          store,
+          "--out",
+          join(directory, "scratch.jsonl"),
+        ];
+        const queue = { storeLocation: store, redisUrl: redis.url, cwd: directory };
+        const { result: stopped } = await runCliOnQueue({ ...queue, args: [...args, "--max-calls", "14"] });
+        expect(stopped.code).toBe(3);
+        // The child make runs' attempts ran on the worker, counted in the plan's budget.
+        expect(server.requests.length).toBeLessThanOrEqual(14);
+        const runId = /^run (\S+): /m.exec(stopped.stdout)?.[1] ?? "";
+        const { result: resumed } = await runCliOnQueue({
+          ...queue,
+          args: ["plan", "--resume", runId, "--store", store, "--max-calls", "1000"],
+        });
+        expect(errorLinesOf(resumed.stderr)).toEqual([]);
+        expect(resumed.code).toBe(0);
+        expect(await readJsonl(join(directory, "scratch.jsonl"), ItemSchema)).toHaveLength(4);
+        // Every call, the workers' for the child runs too, is in the plan's call log (as in one process).
+        const opened = await openStore(store);
+        try {
+          expect((await opened.callStats(runId)).calls).toBe(server.requests.length);
+        } finally {
+          await opened.close();
+        }
       } finally {
         await server.close();
       }
