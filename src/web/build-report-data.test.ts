@@ -7,7 +7,8 @@ import {
   SAMPLE_TUNE,
   sampleProjectionRow,
 } from "./__fixtures__/sample-store.js";
-import { buildReportData, summaryOf } from "./build-report-data.js";
+import { syntheticReport } from "./__fixtures__/synthetic-report.js";
+import { buildReportData, buildReportDataPausing, summaryOf } from "./build-report-data.js";
 import { ReportDataSchema } from "./report-data.js";
 
 const item = (
@@ -235,5 +236,19 @@ describe("buildReportData", () => {
     ]);
     expect(withMap.audit?.rows[2]).not.toHaveProperty("projection");
     expect(data.audit?.projection).toBeUndefined();
+  });
+});
+
+describe("buildReportDataPausing", () => {
+  it("builds what buildReportData builds, pausing between steps and every 10,000 items", async () => {
+    const { items, results } = syntheticReport({ items: 25_000, abilities: [0.8, 0.6] });
+    const inputs = { items, results, generatedAt: "2026-01-01T00:00:00.000Z" };
+    let pauses = 0;
+    const paused = await buildReportDataPausing(inputs, async () => {
+      pauses++;
+    });
+    expect(paused).toEqual(buildReportData(inputs));
+    // Two pauses inside the item views (at 10k and 20k), then one after each later step.
+    expect(pauses).toBe(7);
   });
 });

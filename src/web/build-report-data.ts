@@ -2,7 +2,7 @@ import type { EvalResults, Item } from "../index.js";
 import { type AuditInput, auditSection } from "./audit-input.js";
 import { buildDifficultySummary } from "./difficulty-summary.js";
 import { type DiscoverInput, discoverSection } from "./discover-input.js";
-import { buildFacets, buildItemViews } from "./item-views.js";
+import { buildFacets, itemViewSteps } from "./item-views.js";
 import { buildModelPairs } from "./model-pairs.js";
 import { type PlanInput, planSection } from "./plan-input.js";
 import type { ModelSummary, ReportData, RunInfo } from "./report-data.js";
@@ -42,6 +42,27 @@ function evaluatedItems(items: readonly Item[], results: EvalResults | undefined
 
 /** Builds the report data every page reads, from results, items, audit and tune inputs. Pure. */
 export function buildReportData(inputs: ReportInputs): ReportData {
+  const steps = reportDataSteps(inputs);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/**
+ * buildReportData, pausing (`pause`) between its steps, each at most a few hundred ms on 100k
+ * items: a server building it in the background keeps answering requests meanwhile.
+ */
+export async function buildReportDataPausing(
+  inputs: ReportInputs,
+  pause: () => Promise<void>,
+): Promise<ReportData> {
+  const steps = reportDataSteps(inputs);
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    await pause();
+  }
+}
+
+/** buildReportData's work, yielding between steps. */
+function* reportDataSteps(inputs: ReportInputs): Generator<void, ReportData> {
   const { results } = inputs;
   const notes = [...(inputs.notes ?? [])];
   const models: ModelSummary[] = (results?.models ?? []).map(({ outcomes: _outcomes, ...model }) => model);
@@ -50,7 +71,8 @@ export function buildReportData(inputs: ReportInputs): ReportData {
     notes.push(
       `the results cover ${listed.length} of the benchmark's ${inputs.items.length} items (eval --limit): only those are listed`,
     );
-  const items = buildItemViews(listed, results);
+  const items = yield* itemViewSteps(listed, results);
+  yield;
   if (results) {
     const known = new Set(listed.map((item) => item.id));
     // One pass over the outcomes, without copying a million ids into one list first.
@@ -62,8 +84,13 @@ export function buildReportData(inputs: ReportInputs): ReportData {
   }
   const rankModels =
     results?.rankModels ?? models.filter((model) => model.kind === "llm").map((m) => m.model);
+  yield;
   const difficulty = buildDifficultySummary(items, models);
+  yield;
   const pairs = buildModelPairs(items, models);
+  yield;
+  const facets = buildFacets(items);
+  yield;
   const benchmark = inputs.benchmark ?? results?.benchmark;
   return {
     version: 1,
@@ -82,7 +109,7 @@ export function buildReportData(inputs: ReportInputs): ReportData {
     ...(results && inputs.compare?.length
       ? { runComparisons: inputs.compare.map((other) => compareRuns(results, other.results, other.label)) }
       : {}),
-    facets: buildFacets(items),
+    facets,
     ...(inputs.audit ? { audit: auditSection(inputs.audit) } : {}),
     ...(inputs.tune ? { tune: tuneSection(inputs.tune.input, inputs.tune) } : {}),
     ...(inputs.discover ? { discover: discoverSection(inputs.discover) } : {}),

@@ -137,6 +137,11 @@ export interface ItemPage {
   total: number;
   offset: number;
   items: ItemView[];
+  /**
+   * The viewer is still indexing the run: `items` are the list's first items (unfiltered, `total`
+   * as the results file counts them) or, for any other page or filter, none yet (`total` 0).
+   */
+  indexing?: true;
 }
 
 /** A page of filtered items; offset and limit are clamped to the list. */

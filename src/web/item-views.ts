@@ -16,6 +16,18 @@ type ItemOutcome = EvalResults["models"][number]["outcomes"][number];
  * items a model never answered hold null there.
  */
 export function buildItemViews(items: readonly Item[], results: EvalResults | undefined): ItemView[] {
+  const steps = itemViewSteps(items, results);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/** Items joined per yield by itemViewSteps. */
+const ITEMS_PER_STEP = 10_000;
+
+/** buildItemViews, yielding every ITEMS_PER_STEP items. */
+export function* itemViewSteps(
+  items: readonly Item[],
+  results: EvalResults | undefined,
+): Generator<void, ItemView[]> {
   const outcomesOf = (results?.models ?? []).map((model) => model.outcomes);
   // `eval` writes outcomes in item order: the same index is tried first, a map built only on a miss.
   const maps: Array<Map<string, ItemOutcome> | undefined> = outcomesOf.map(() => undefined);
@@ -30,26 +42,39 @@ export function buildItemViews(items: readonly Item[], results: EvalResults | un
     }
     return byId.get(id);
   };
-  return items.map((item, index) => {
-    const answers: AnswerView[] = outcomesOf.map((_, model) => {
-      const outcome = outcomeOf(model, index, item.id);
-      return outcome ? [outcome.correct, outcome.extracted, outcome.raw] : null;
-    });
-    const subtask = subtaskOf(item);
-    return {
-      id: item.id,
-      format: item.format,
-      question: item.question,
-      ...(item.options ? { options: item.options } : {}),
-      answer: item.answer,
-      ...(item.explanation === undefined ? {} : { explanation: item.explanation }),
-      ...(item.difficulty === undefined ? {} : { difficulty: item.difficulty }),
-      ...(subtask === undefined ? {} : { subtask }),
-      ...(item.metadata ? { metadata: item.metadata } : {}),
-      ...(item.provenance ? { provenance: item.provenance } : {}),
-      answers,
-    };
-  });
+  const views: ItemView[] = [];
+  for (let index = 0; index < items.length; index++) {
+    if (index > 0 && index % ITEMS_PER_STEP === 0) yield;
+    const item = items[index] as Item;
+    views.push(
+      itemViewOf(
+        item,
+        outcomesOf.map((_, model) => outcomeOf(model, index, item.id)),
+      ),
+    );
+  }
+  return views;
+}
+
+/** One item as the pages show it, with each model's outcome (undefined: not answered). */
+export function itemViewOf(item: Item, outcomes: ReadonlyArray<ItemOutcome | undefined>): ItemView {
+  const answers: AnswerView[] = outcomes.map((outcome) =>
+    outcome ? [outcome.correct, outcome.extracted, outcome.raw] : null,
+  );
+  const subtask = subtaskOf(item);
+  return {
+    id: item.id,
+    format: item.format,
+    question: item.question,
+    ...(item.options ? { options: item.options } : {}),
+    answer: item.answer,
+    ...(item.explanation === undefined ? {} : { explanation: item.explanation }),
+    ...(item.difficulty === undefined ? {} : { difficulty: item.difficulty }),
+    ...(subtask === undefined ? {} : { subtask }),
+    ...(item.metadata ? { metadata: item.metadata } : {}),
+    ...(item.provenance ? { provenance: item.provenance } : {}),
+    answers,
+  };
 }
 
 /** What the items page offers to filter on: subtasks, metadata keys with their common values, the label range. */

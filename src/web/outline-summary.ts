@@ -13,6 +13,8 @@ export function buildOutlineSummary(options: {
   results: ResultsOutline;
   run: RunInfo;
   notes: readonly string[];
+  /** How many of the list's first items are served while indexing (0: none). */
+  firstItems?: number;
 }): ReportSummary {
   const { results } = options;
   const models = results.models.map(({ outcomes: _outcomes, ...model }) => model);
@@ -33,7 +35,9 @@ export function buildOutlineSummary(options: {
     run: options.run,
     notes: [
       ...options.notes,
-      `indexing ${results.itemCount} items in the background: the items list answers once it is done; reload then for the difficulty and model-vs-model pages`,
+      options.firstItems
+        ? `indexing ${results.itemCount} items in the background: the items list shows its first ${options.firstItems} now, other pages, filters and search once it is done; reload then for the difficulty and model-vs-model pages`
+        : `indexing ${results.itemCount} items in the background: the items list answers once it is done; reload then for the difficulty and model-vs-model pages`,
     ],
   };
 }

@@ -41,6 +41,7 @@ describe("report cache", () => {
     expect(await sample.store.getState(evalRun.id, PERSISTED_SUMMARY_KEY, z.unknown())).toBeUndefined();
     const page = await cache.items(evalRun, {}, 0, 10);
     expect(page.total).toBe(60);
+    await cache.indexed(evalRun);
     const whole = await cache.summary(evalRun);
     expect(whole.pairs?.length).toBe(3);
     expect(whole.difficulty).toBeDefined();
@@ -48,6 +49,124 @@ describe("report cache", () => {
     expect(outline.models).toEqual(whole.models);
     expect(outline.rankConfidence).toEqual(whole.rankConfidence);
     expect(whole.notes.join(" ")).not.toContain("indexing");
+  });
+
+  it("answers the list's first items from the outline while the index is held, other pages and filters as indexing", async () => {
+    const large = await seedSampleStore(join(directory, "large"), 300);
+    try {
+      const run = await large.store.getRun(large.runs.evalRun);
+      if (!run) throw new Error("no eval run");
+      let release = (): void => undefined;
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let builds = 0;
+      const cache = createReportCache(large.store, {
+        outlineAboveBytes: 0,
+        beforeIndex: () => {
+          builds++;
+          return held;
+        },
+      });
+      const outline = await cache.summary(run);
+      expect(outline.notes.join(" ")).toContain("the items list shows its first 200 now");
+      const first = await cache.items(run, {}, 0, 50);
+      expect(first.indexing).toBe(true);
+      expect(first.total).toBe(300);
+      expect(first.items.map((item) => item.id)).toEqual(
+        Array.from({ length: 50 }, (_, index) => `item-${String(index).padStart(4, "0")}`),
+      );
+      expect((await cache.items(run, {}, 150, 50)).items).toHaveLength(50);
+      expect((await cache.item(run, "item-0007"))?.question).toContain("<script>");
+      // Past the first items, or filtered: nothing yet, and it says why.
+      expect(await cache.items(run, {}, 200, 50)).toEqual({
+        total: 0,
+        offset: 200,
+        items: [],
+        indexing: true,
+      });
+      expect(await cache.items(run, { model: "model-a", outcome: "wrong" }, 0, 50)).toEqual({
+        total: 0,
+        offset: 0,
+        items: [],
+        indexing: true,
+      });
+      // An item past the first ones waits for the index.
+      let late: unknown;
+      const pending = cache.item(run, "item-0250").then((item) => {
+        late = item;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(late).toBeUndefined();
+      // The background build is waiting at the gate: the first items never needed it.
+      expect(builds).toBe(1);
+      release();
+      await cache.indexed(run);
+      await pending;
+      expect((late as { id?: string } | undefined)?.id).toBe("item-0250");
+      const indexed = await cache.items(run, {}, 0, 50);
+      expect(indexed.indexing).toBeUndefined();
+      // The first items were exactly what the index lists.
+      expect(indexed.items).toEqual(first.items);
+      expect((await cache.items(run, {}, 200, 50)).items).toHaveLength(50);
+      expect(
+        (await cache.items(run, { model: "model-a", outcome: "wrong" }, 0, 50)).indexing,
+      ).toBeUndefined();
+    } finally {
+      await large.store.close();
+    }
+  });
+
+  it("holds a background index build while a request is in flight, and goes on once it is answered", async () => {
+    const cache = createReportCache(sample.store, { outlineAboveBytes: 0 });
+    const done = cache.request();
+    await cache.summary(evalRun);
+    let built = false;
+    const indexed = cache.indexed(evalRun).then(() => {
+      built = true;
+    });
+    // 60 items index in a few ms; the build gives way for up to 1 s per step.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(built).toBe(false);
+    expect((await cache.items(evalRun, { outcome: "wrong" }, 0, 10)).indexing).toBe(true);
+    done();
+    await indexed;
+    expect((await cache.items(evalRun, { outcome: "wrong" }, 0, 10)).indexing).toBeUndefined();
+  });
+
+  it("offers no first items when a model's outcomes are not in item order: the list waits for the index", async () => {
+    const results = readResults();
+    const [model, ...others] = results.models;
+    if (!model) throw new Error("no model");
+    writeFileSync(
+      sample.resultsPath,
+      JSON.stringify({
+        ...results,
+        models: [{ ...model, outcomes: [...model.outcomes].reverse() }, ...others],
+      }),
+    );
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const cache = createReportCache(sample.store, { outlineAboveBytes: 0, beforeIndex: () => held });
+    expect((await cache.summary(evalRun)).notes.join(" ")).toContain(
+      "the items list answers once it is done",
+    );
+    let page: unknown;
+    const pending = cache.items(evalRun, {}, 0, 10).then((answer) => {
+      page = answer;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(page).toBeUndefined();
+    release();
+    await pending;
+    expect(page).toMatchObject({ total: 60, offset: 0 });
+    expect((page as { indexing?: boolean }).indexing).toBeUndefined();
+    // The reversed model's answers are matched by id in the index.
+    const [first] = (page as { items: Array<{ id: string; answers: unknown[] }> }).items;
+    const outcome = model.outcomes.find((candidate) => candidate.itemId === first?.id);
+    expect(first?.answers[0]).toEqual([outcome?.correct, outcome?.extracted, outcome?.raw]);
   });
 
   it("answers a completed run's persisted summary in a fresh cache until its results file changes", async () => {

@@ -1,5 +1,5 @@
 import type { RunRecord, RunStore } from "../index.js";
-import { buildReportData, summaryOf } from "./build-report-data.js";
+import { buildReportDataPausing, summaryOf } from "./build-report-data.js";
 import { filterItems, type ItemFilter, type ItemPage, pageOf, paramsFromFilter } from "./item-filter.js";
 import {
   fingerprintOf,
@@ -9,7 +9,7 @@ import {
   statSources,
 } from "./persisted-summary.js";
 import type { ItemView, ReportData, ReportSummary } from "./report-data.js";
-import { viewOf } from "./run-views.js";
+import { type RunOutline, viewOf } from "./run-views.js";
 
 /** A run's whole report, indexed: what the items API pages through. */
 interface ItemIndex {
@@ -30,6 +30,12 @@ interface Entry {
   index?: Promise<ItemIndex>;
   /** Set once the index is built: its summary is the whole one (an outline lacks pairs, difficulty, facets). */
   built?: ItemIndex;
+  /** Set when the index build failed: requests then wait for it, and get its error. */
+  indexFailed?: boolean;
+  /** A large run's outline (its leaderboard and the list's first items), read before the index. */
+  outline?: Promise<RunOutline | undefined>;
+  /** The list's first items, served while the index is built (from the outline). */
+  firstItems?: ItemView[];
   lastFilter?: { key: string; items: ItemView[] };
   /** Why the summary or the index could not be built, with the files' state it failed on. */
   failure?: { error: unknown; sourcesKey: string };
@@ -43,25 +49,59 @@ const MAX_ENTRIES = 2;
 const OUTLINE_ABOVE_BYTES = 16 * 1024 * 1024;
 /** The background index build starts after this pause, so the summary's response leaves first. */
 const BACKGROUND_DELAY_MS = 50;
+/**
+ * An index build goes on once no request has been in flight for this long (a page load's requests
+ * follow each other within it), or after GIVE_WAY_MAX_MS at one step, so requests never starve it.
+ */
+const QUIET_MS = 100;
+const GIVE_WAY_MAX_MS = 1000;
 
 /** Report data per stored run, built on first request and rebuilt when the run changes. */
 export interface ReportCache {
   /** The run's summary: persisted, outline (large run, index still building) or whole. */
   summary(run: RunRecord): Promise<ReportSummary>;
+  /**
+   * A page of the filtered list. While a large run's index is built, the list's first items (no
+   * filter) are answered from its outline and any other page as empty, both marked `indexing`.
+   */
   items(run: RunRecord, filter: ItemFilter, offset: number, limit: number): Promise<ItemPage>;
   item(run: RunRecord, itemId: string): Promise<ItemView | undefined>;
+  /** Resolves once the run's item index is built (rejects as the build does). */
+  indexed(run: RunRecord): Promise<void>;
+  /**
+   * Marks a request to the server as begun; call the returned function when it is answered. Index
+   * builds pause between their steps while requests are in flight or arrived in the last QUIET_MS.
+   */
+  request(): () => void;
 }
 
 export interface ReportCacheOptions {
   now?: () => number;
   /** Input size above which the outline answers first (tests lower it). */
   outlineAboveBytes?: number;
+  /** Awaited before an index build reads the run's files (tests hold the build there). */
+  beforeIndex?: () => Promise<void>;
 }
 
 export function createReportCache(store: RunStore, options: ReportCacheOptions = {}): ReportCache {
   const now = options.now ?? Date.now;
   const outlineAbove = options.outlineAboveBytes ?? OUTLINE_ABOVE_BYTES;
   const entries = new Map<string, Entry>();
+  let inFlight = 0;
+  /** Requests waiting for an index: a build does not give way to them. */
+  let waiting = 0;
+  let lastRequestAt = Number.NEGATIVE_INFINITY;
+  /** Between an index build's steps: lets queued requests through, then waits for a quiet moment. */
+  const giveWay = async (): Promise<void> => {
+    await new Promise((resolve) => setImmediate(resolve));
+    const started = performance.now();
+    for (;;) {
+      const at = performance.now();
+      const quiet = inFlight <= waiting && (waiting > 0 || at - lastRequestAt >= QUIET_MS);
+      if (quiet || at - started >= GIVE_WAY_MAX_MS) return;
+      await new Promise((resolve) => setTimeout(resolve, QUIET_MS / 5));
+    }
+  };
   // A failure is kept, and answered again, until the run or one of its files changes.
   const remember = (entry: Entry, error: unknown): void => {
     void entry.sources.then((sources) => {
@@ -72,12 +112,15 @@ export function createReportCache(store: RunStore, options: ReportCacheOptions =
   const indexOf = (entry: Entry): Promise<ItemIndex> => {
     if (entry.index) return entry.index;
     const { run } = entry;
-    entry.index = viewOf(run)
-      .inputs(store, run)
+    entry.index = (options.beforeIndex?.() ?? Promise.resolve())
+      .then(async () => {
+        await giveWay();
+        return viewOf(run).inputs(store, run, { pause: giveWay });
+      })
       .then(async (inputs) => {
         // Let requests that arrived while the files were parsed through before the build holds the loop again.
-        await new Promise((resolve) => setImmediate(resolve));
-        const report = buildReportData(inputs);
+        await giveWay();
+        const report = await buildReportDataPausing(inputs, giveWay);
         const built: ItemIndex = {
           report,
           summary: summaryOf(report),
@@ -89,8 +132,35 @@ export function createReportCache(store: RunStore, options: ReportCacheOptions =
         if (fingerprint !== undefined) await persistSummary(store, run.id, fingerprint, built.summary);
         return built;
       });
-    entry.index.catch((error: unknown) => remember(entry, error));
+    entry.index.catch((error: unknown) => {
+      entry.indexFailed = true;
+      remember(entry, error);
+    });
     return entry.index;
+  };
+
+  /** The entry's index, for a request that waits for it. */
+  const awaitIndex = async (entry: Entry): Promise<ItemIndex> => {
+    waiting++;
+    try {
+      return await indexOf(entry);
+    } finally {
+      waiting--;
+    }
+  };
+
+  /** The items answered while the index is built, or undefined when a request must wait for the index. */
+  const whileIndexing = async (entry: Entry): Promise<ItemView[] | undefined> => {
+    if (entry.built) return undefined;
+    // A summary request still reading the outline brings the first items with it (or waits for the index).
+    waiting++;
+    try {
+      await entry.summary?.catch(() => undefined);
+      await entry.outline;
+    } finally {
+      waiting--;
+    }
+    return entry.built || entry.indexFailed ? undefined : entry.firstItems;
   };
 
   const summaryOfEntry = async (entry: Entry): Promise<ReportSummary> => {
@@ -101,14 +171,24 @@ export function createReportCache(store: RunStore, options: ReportCacheOptions =
       fingerprint === undefined ? undefined : await readPersistedSummary(store, run.id, fingerprint);
     const view = viewOf(run);
     const inputBytes = sources.reduce((sum, source) => sum + (source.bytes ?? 0), 0);
-    const outline =
-      persisted === undefined && view.outline !== undefined && inputBytes > outlineAbove
-        ? await view.outline(store, run)
-        : undefined;
-    const first = persisted ?? outline;
-    if (first === undefined) return (await indexOf(entry)).summary;
-    // The items list needs the index: build it now rather than on the first items request.
-    setTimeout(() => void indexOf(entry).catch(() => undefined), BACKGROUND_DELAY_MS);
+    const outlined =
+      view.outline !== undefined && inputBytes > outlineAbove ? view.outline(store, run) : undefined;
+    if (outlined) {
+      // With a persisted summary the outline is read for the first items only: its failure is the index's to report.
+      entry.outline = outlined.then(
+        (outline) => {
+          if (outline?.firstItems) entry.firstItems = outline.firstItems;
+          return outline;
+        },
+        () => undefined,
+      );
+    }
+    const first = persisted ?? (outlined ? (await outlined)?.summary : undefined);
+    if (first === undefined) return (await awaitIndex(entry)).summary;
+    // The items list needs the index: build it now (after the outline's first items) rather than on the first items request.
+    void (entry.outline ?? Promise.resolve()).then(() =>
+      setTimeout(() => void indexOf(entry).catch(() => undefined), BACKGROUND_DELAY_MS),
+    );
     return first;
   };
 
@@ -156,14 +236,40 @@ export function createReportCache(store: RunStore, options: ReportCacheOptions =
     },
     async items(run, filter, offset, limit) {
       const entry = await entryFor(run);
-      const index = await indexOf(entry);
+      const first = await whileIndexing(entry);
+      if (first) {
+        const unfiltered = paramsFromFilter(filter).toString() === "";
+        const itemCount = (await entry.summary)?.itemCount ?? first.length;
+        // Served only where the first items are the whole answer: the list's start, unfiltered.
+        const covered = offset + limit <= first.length || first.length >= itemCount;
+        if (unfiltered && covered)
+          return { ...pageOf(first, offset, limit), total: itemCount, indexing: true };
+        return { total: 0, offset, items: [], indexing: true };
+      }
+      const index = await awaitIndex(entry);
       const key = paramsFromFilter(filter).toString();
       if (entry.lastFilter?.key !== key)
         entry.lastFilter = { key, items: filterItems(index.report.items, index.models, filter) };
       return pageOf(entry.lastFilter.items, offset, limit);
     },
     async item(run, itemId) {
-      return (await indexOf(await entryFor(run))).byId.get(itemId);
+      const entry = await entryFor(run);
+      const first = (await whileIndexing(entry))?.find((item) => item.id === itemId);
+      return first ?? (await awaitIndex(entry)).byId.get(itemId);
+    },
+    async indexed(run) {
+      await indexOf(await entryFor(run));
+    },
+    request() {
+      inFlight++;
+      lastRequestAt = performance.now();
+      let done = false;
+      return () => {
+        if (done) return;
+        done = true;
+        inFlight--;
+        lastRequestAt = performance.now();
+      };
     },
   };
 }

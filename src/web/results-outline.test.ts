@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EvalResults, readResultsFile, UserInputError } from "../index.js";
 import { syntheticReport } from "./__fixtures__/synthetic-report.js";
-import { readResultsOutline } from "./results-outline.js";
+import { readResultsHead, readResultsOutline, readResultsPausing } from "./results-outline.js";
 
 const withoutOutcomes = (results: EvalResults) => ({
   ...results,
@@ -45,6 +45,54 @@ describe("readResultsOutline", () => {
       expect(outline).toEqual(withoutOutcomes(full));
     }
     expect((await readResultsOutline(path)).settings).toEqual(results.settings);
+  });
+
+  it("keeps each model's first outcomes, parsed, whatever the chunk size", async () => {
+    const full = await readResultsFile(path);
+    for (const chunkBytes of [3, 64, 1 << 20])
+      for (const firstOutcomes of [1, 4, 200]) {
+        const head = await readResultsHead(path, { chunkBytes, firstOutcomes });
+        expect(head.outline).toEqual(withoutOutcomes(full));
+        // Position 3 holds quotes, brackets and an "outcomes" key inside a reply.
+        expect(head.firstOutcomes).toEqual(
+          full.models.map((model) => model.outcomes.slice(0, firstOutcomes)),
+        );
+      }
+  });
+
+  it("offers no first outcomes when they are not valid outcomes", async () => {
+    const broken = join(directory, "broken-outcome.json");
+    const [model, ...others] = results.models;
+    if (!model) throw new Error("no model");
+    const outcomes = model.outcomes.map((outcome, index) =>
+      index === 1 ? { ...outcome, correct: "yes" } : outcome,
+    );
+    writeFileSync(broken, JSON.stringify({ ...results, models: [{ ...model, outcomes }, ...others] }));
+    const head = await readResultsHead(broken, { firstOutcomes: 5 });
+    expect(head.outline.models).toHaveLength(results.models.length);
+    expect(head.firstOutcomes).toBeUndefined();
+    expect((await readResultsHead(broken, { firstOutcomes: 1 })).firstOutcomes?.[0]).toEqual([
+      model.outcomes[0],
+    ]);
+  });
+
+  it("reads the whole file one model at a time as readResultsFile does, with its errors", async () => {
+    let pauses = 0;
+    const pause = async (): Promise<void> => {
+      pauses++;
+    };
+    expect(await readResultsPausing(path, pause)).toEqual(await readResultsFile(path));
+    expect(pauses).toBe(results.models.length);
+    const [model, ...others] = results.models;
+    if (!model) throw new Error("no model");
+    const outcomes = model.outcomes.map((outcome, index) =>
+      index === 5 ? { ...outcome, correct: "yes" } : outcome,
+    );
+    const broken = join(directory, "broken-whole.json");
+    writeFileSync(broken, JSON.stringify({ ...results, models: [...others, { ...model, outcomes }] }));
+    const expected = await readResultsFile(broken).catch((error: unknown) => String(error));
+    expect(expected).toContain(`models.${others.length}.outcomes.5.correct`);
+    expect(await readResultsPausing(broken, pause).catch((error: unknown) => String(error))).toBe(expected);
   });
 
   it("rejects a truncated file and a file that is not a results file, in one line", async () => {

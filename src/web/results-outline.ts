@@ -1,7 +1,7 @@
 import { open } from "node:fs/promises";
 import { z } from "zod";
 import { notResultsFile } from "../audit/load-results.js";
-import { EvalResultsSchema, parseJson, UserInputError } from "../index.js";
+import { type EvalResults, EvalResultsSchema, parseJson, UserInputError } from "../index.js";
 
 /** A results file without its per-item outcomes: what the leaderboard reads. */
 const ResultsOutlineSchema = EvalResultsSchema.extend({
@@ -18,16 +18,26 @@ const CLOSE_ARRAY = 0x5d;
 const OPEN_OBJECT = 0x7b;
 const CLOSE_OBJECT = 0x7d;
 const COLON = 0x3a;
+const COMMA = 0x2c;
 const OUTCOMES_KEY = Buffer.from('"outcomes"');
 const CHUNK_BYTES = 1 << 20;
 
 /**
  * Takes a results file's bytes chunk by chunk and keeps everything but the elements of each
  * `models[i].outcomes` array, which are skipped (strings and nesting respected) without being
- * decoded or parsed.
+ * decoded or parsed; the bytes of each array's first `firstOutcomes` elements are kept apart.
  */
 class OutlineScanner {
   private readonly kept: Buffer[] = [];
+  /** Per outcomes array met (models order): the bytes of its first elements, without the brackets. */
+  readonly heads: Buffer[][] = [];
+  /** Inside an outcomes array whose first elements are still being kept. */
+  private capturing = false;
+  /** Elements of the current outcomes array ended so far (commas at its top level). */
+  private elementsEnded = 0;
+
+  constructor(private readonly firstOutcomes = 0) {}
+
   /** Container kinds from the root down: OPEN_OBJECT or OPEN_ARRAY. */
   private readonly stack: number[] = [];
   private inString = false;
@@ -46,6 +56,7 @@ class OutlineScanner {
 
   push(chunk: Buffer): void {
     let keepFrom = this.skipDepth > 0 ? -1 : 0;
+    let headFrom = this.capturing ? 0 : -1;
     this.backslashAt = -2;
     for (let index = 0; index < chunk.length; index++) {
       if (this.inString) {
@@ -71,6 +82,14 @@ class OutlineScanner {
           if (this.skipDepth === 0) {
             keepFrom = index;
             this.stack.pop();
+            if (this.capturing) this.endHead(chunk, headFrom, index);
+            headFrom = -1;
+          }
+        } else if (byte === COMMA && this.skipDepth === 1 && this.capturing) {
+          this.elementsEnded++;
+          if (this.elementsEnded >= this.firstOutcomes) {
+            this.endHead(chunk, headFrom, index);
+            headFrom = -1;
           }
         }
         continue;
@@ -81,6 +100,10 @@ class OutlineScanner {
           this.kept.push(Buffer.from(chunk.subarray(Math.max(0, keepFrom), index + 1)));
           keepFrom = -1;
           this.skipDepth = 1;
+          this.heads.push([]);
+          this.elementsEnded = 0;
+          this.capturing = this.firstOutcomes > 0;
+          headFrom = index + 1;
         }
         this.pending = "none";
       } else if (byte === CLOSE_ARRAY || byte === CLOSE_OBJECT) {
@@ -100,6 +123,13 @@ class OutlineScanner {
       this.stringStart = -1;
     }
     if (keepFrom >= 0) this.kept.push(Buffer.from(chunk.subarray(keepFrom)));
+    if (this.capturing && headFrom >= 0) this.heads.at(-1)?.push(Buffer.from(chunk.subarray(headFrom)));
+  }
+
+  /** The kept head of the current outcomes array ends before `end`. */
+  private endHead(chunk: Buffer, from: number, end: number): void {
+    if (from >= 0 && end > from) this.heads.at(-1)?.push(Buffer.from(chunk.subarray(from, end)));
+    this.capturing = false;
   }
 
   /**
@@ -154,6 +184,11 @@ class OutlineScanner {
   }
 }
 
+/** One model's outcome as the results file records it. */
+export type ItemOutcome = EvalResults["models"][number]["outcomes"][number];
+
+const OutcomesSchema = EvalResultsSchema.shape.models.element.shape.outcomes;
+
 /**
  * The leaderboard part of a results file (models without outcomes, rank confidence, flags), read
  * without parsing its per-item outcomes; validated by the results schema. A file that is not
@@ -164,8 +199,25 @@ export async function readResultsOutline(
   path: string,
   options: { chunkBytes?: number } = {},
 ): Promise<ResultsOutline> {
-  const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
-  const scanner = new OutlineScanner();
+  return (await readResultsHead(path, { ...options, firstOutcomes: 0 })).outline;
+}
+
+/**
+ * The outline, plus the first `firstOutcomes` outcomes of each model (in `models` order), parsed and
+ * validated in the same pass; `firstOutcomes` is undefined when those elements are not valid outcomes
+ * (the full read reports why).
+ */
+export async function readResultsHead(
+  path: string,
+  options: { chunkBytes?: number; firstOutcomes: number },
+): Promise<{ outline: ResultsOutline; firstOutcomes: ItemOutcome[][] | undefined }> {
+  const scanner = new OutlineScanner(options.firstOutcomes);
+  const outline = await scan(path, scanner, options.chunkBytes ?? CHUNK_BYTES);
+  return { outline, firstOutcomes: headsOf(scanner.heads, outline.models.length) };
+}
+
+/** Feeds the file to the scanner and validates what it kept as a results outline. */
+async function scan(path: string, scanner: OutlineScanner, chunkBytes: number): Promise<ResultsOutline> {
   let handle: Awaited<ReturnType<typeof open>>;
   try {
     handle = await open(path, "r");
@@ -192,4 +244,44 @@ export async function readResultsOutline(
   const parsed = ResultsOutlineSchema.safeParse(json.value);
   if (!parsed.success) throw notResultsFile(path, parsed.error);
   return parsed.data;
+}
+
+/**
+ * A whole results file, as readResultsFile reads and validates it (same errors), but one model's
+ * outcomes at a time, awaiting `pause` between models: no step holds the file's text or all its
+ * outcomes as parsed JSON at once, and none blocks for longer than one model's outcomes take.
+ */
+export async function readResultsPausing(path: string, pause: () => Promise<void>): Promise<EvalResults> {
+  const scanner = new OutlineScanner(Number.POSITIVE_INFINITY);
+  const outline = await scan(path, scanner, CHUNK_BYTES);
+  const models: EvalResults["models"] = [];
+  for (const [index, model] of outline.models.entries()) {
+    await pause();
+    const parts = scanner.heads[index] ?? [];
+    const json = parseJson(`[${Buffer.concat(parts).toString("utf8")}]`);
+    // What is parsed is let go as it goes: the buffers, then the JSON once validated.
+    scanner.heads[index] = [];
+    if (!json.success)
+      throw new UserInputError(`${path} is not valid JSON`, "pass the results.json `benchsmith eval` wrote");
+    const outcomes = OutcomesSchema.safeParse(json.value);
+    if (!outcomes.success) {
+      const [issue] = outcomes.error.issues;
+      const issues = issue ? [{ ...issue, path: ["models", index, "outcomes", ...issue.path] }] : [];
+      throw notResultsFile(path, new z.ZodError(issues));
+    }
+    models.push({ ...model, outcomes: outcomes.data });
+  }
+  return { ...outline, models };
+}
+
+function headsOf(heads: readonly Buffer[][], models: number): ItemOutcome[][] | undefined {
+  if (heads.length !== models) return undefined;
+  const parsed: ItemOutcome[][] = [];
+  for (const parts of heads) {
+    const json = parseJson(`[${Buffer.concat(parts).toString("utf8")}]`);
+    const outcomes = json.success ? OutcomesSchema.safeParse(json.value) : undefined;
+    if (!outcomes?.success) return undefined;
+    parsed.push(outcomes.data);
+  }
+  return parsed;
 }

@@ -4,26 +4,38 @@ import { type Item, parseRunSpec, type RunRecord, type RunStore, readResultsFile
 import { TUNE_STATE_KEY } from "../pipelines/tune/history.js";
 import { AuditInputSchema } from "./audit-input.js";
 import type { ReportInputs } from "./build-report-data.js";
+import { PREVIEW_ITEMS, previewItemViews, readBenchmarkHead } from "./items-preview.js";
 import { buildOutlineSummary } from "./outline-summary.js";
 import { discoverRunView, planRunView } from "./pipeline-views.js";
-import type { ReportSummary, RunInfo } from "./report-data.js";
-import { readResultsOutline } from "./results-outline.js";
+import type { ItemView, ReportSummary, RunInfo } from "./report-data.js";
+import { readResultsHead, readResultsPausing } from "./results-outline.js";
 import { acceptedItems, benchmarkItems, resultsFromEvaluations } from "./stored-items.js";
 import { TuneInputSchema } from "./tune-input.js";
 
 /** How the viewer and `report <run id>` read one kind of stored run. */
 export interface RunView {
-  /** Report inputs from the store (and the files the run names). */
-  inputs(store: RunStore, run: RunRecord): Promise<ReportInputs>;
+  /**
+   * Report inputs from the store (and the files the run names); `pause` is awaited between reading
+   * one file and the next (a server reading them in the background answers requests there).
+   */
+  inputs(store: RunStore, run: RunRecord, options?: { pause?: () => Promise<void> }): Promise<ReportInputs>;
   /** A short progress line for the run list. */
   progress(store: RunStore, run: RunRecord): Promise<string>;
   /** The files `inputs` reads: a persisted summary is reused only while they are unchanged. */
   sources?(run: RunRecord): string[];
   /**
    * A summary read in well under a second from a large run's files (the leaderboard), answered while
-   * the whole report is built; undefined when the run has nothing cheaper than its inputs.
+   * the whole report is built, with the list's first items when they can be read as cheaply
+   * (`firstItems`, up to PREVIEW_ITEMS); undefined when the run has nothing cheaper than its inputs.
    */
-  outline?(store: RunStore, run: RunRecord): Promise<ReportSummary | undefined>;
+  outline?(store: RunStore, run: RunRecord): Promise<RunOutline | undefined>;
+}
+
+/** What a large run answers before its index is built. */
+export interface RunOutline {
+  summary: ReportSummary;
+  /** The items list's first items, exactly as the index will list them; absent when not known cheaply. */
+  firstItems?: ItemView[];
 }
 
 function runInfo(run: RunRecord): RunInfo {
@@ -76,12 +88,17 @@ export const RUN_VIEWS = {
     },
   },
   eval: {
-    async inputs(store, run) {
+    async inputs(store, run, options) {
       const spec = parseRunSpec("eval", run);
       const notes: string[] = [];
       const resultsPath = evalResultsPath(run);
-      const items = await benchmarkItems(spec.benchmark, notes);
-      let results = existsSync(resultsPath) ? await readResultsFile(resultsPath) : undefined;
+      const items = await benchmarkItems(spec.benchmark, notes, options?.pause);
+      await options?.pause?.();
+      let results = !existsSync(resultsPath)
+        ? undefined
+        : options?.pause
+          ? await readResultsPausing(resultsPath, options.pause)
+          : await readResultsFile(resultsPath);
       if (!results) {
         results = await resultsFromEvaluations(store, run.id, spec.benchmark, items);
         if (results) notes.push(`no results file yet (${run.status}): built from the answers stored so far`);
@@ -100,13 +117,21 @@ export const RUN_VIEWS = {
       const resultsPath = evalResultsPath(run);
       if (!existsSync(resultsPath)) return undefined;
       const spec = parseRunSpec("eval", run);
-      return buildOutlineSummary({
+      const [head, items] = await Promise.all([
+        readResultsHead(resultsPath, { firstOutcomes: PREVIEW_ITEMS }),
+        readBenchmarkHead(spec.benchmark, PREVIEW_ITEMS),
+      ]);
+      const firstItems =
+        items && head.firstOutcomes ? previewItemViews(items, head.firstOutcomes) : undefined;
+      const summary = buildOutlineSummary({
         title: `eval run ${run.id}`,
         benchmark: spec.benchmark,
-        results: await readResultsOutline(resultsPath),
+        results: head.outline,
         run: runInfo(run),
         notes: [],
+        firstItems: firstItems?.length ?? 0,
       });
+      return { summary, ...(firstItems ? { firstItems } : {}) };
     },
     async progress(store, run) {
       const spec = parseRunSpec("eval", run);

@@ -3,6 +3,7 @@ import { serve } from "@hono/node-server";
 import type { RunStore } from "../index.js";
 import { loadClientBundle } from "./client-bundle.js";
 import { loopbackHosts } from "./host-guard.js";
+import type { ReportCacheOptions } from "./report-cache.js";
 import { createViewerApp } from "./viewer-app.js";
 
 /** The one interface the viewer listens on: never beyond this machine. */
@@ -17,12 +18,17 @@ export interface RunningViewer {
 }
 
 /** Starts the viewer on 127.0.0.1:`port` (0 picks a free port) over a store; resolves once it listens. */
-export async function startViewer(options: { store: RunStore; port: number }): Promise<RunningViewer> {
+export async function startViewer(options: {
+  store: RunStore;
+  port: number;
+  reportCache?: ReportCacheOptions;
+}): Promise<RunningViewer> {
   let port = options.port;
   const app = createViewerApp({
     store: options.store,
     allowedHosts: () => loopbackHosts(port),
     bundle: loadClientBundle,
+    ...(options.reportCache ? { reportCache: options.reportCache } : {}),
   });
   // Built before listening, so the first page load does not wait for esbuild.
   await loadClientBundle();

@@ -1,8 +1,11 @@
+import { readFile } from "node:fs/promises";
 import {
   buildModelResult,
+  datasetFormatOf,
   type EvalResults,
   type Item,
   ItemSchema,
+  parseJson,
   type RunStore,
   rankConfidenceMatrix,
   readBenchmark,
@@ -24,8 +27,24 @@ export async function acceptedItems(
   return { items, skipped };
 }
 
-/** The benchmark file's items, or none with a note when it cannot be read any more. */
-export async function benchmarkItems(path: string, notes: string[]): Promise<Item[]> {
+/** Benchmark lines parsed between two pauses of benchmarkItems. */
+const LINES_PER_STEP = 10_000;
+
+/**
+ * The benchmark file's items, or none with a note when it cannot be read any more. With `pause`, a
+ * JSON Lines file in benchsmith's item schema is parsed LINES_PER_STEP lines at a time, awaiting
+ * `pause` in between; any other file, or one with a line that is not such an item or a repeated
+ * id, goes through readBenchmark, which converts it or says what is wrong.
+ */
+export async function benchmarkItems(
+  path: string,
+  notes: string[],
+  pause?: () => Promise<void>,
+): Promise<Item[]> {
+  if (pause && datasetFormatOf(path) === "jsonl") {
+    const items = await itemLinesPausing(path, pause);
+    if (items) return items;
+  }
   try {
     // Without the duplicate-content warnings: the viewer shows none, and they cost seconds on 100k items.
     return (await readBenchmark(path, { copyWarnings: false })).items;
@@ -35,6 +54,30 @@ export async function benchmarkItems(path: string, notes: string[]): Promise<Ite
     );
     return [];
   }
+}
+
+async function itemLinesPausing(path: string, pause: () => Promise<void>): Promise<Item[] | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch {
+    return undefined;
+  }
+  const lines = text.split(/\r?\n/);
+  const items: Item[] = [];
+  const ids = new Set<string>();
+  for (let start = 0; start < lines.length; start += LINES_PER_STEP) {
+    if (start > 0) await pause();
+    for (const line of lines.slice(start, start + LINES_PER_STEP)) {
+      if (line.trim() === "") continue;
+      const json = parseJson(line);
+      const parsed = json.success ? ItemSchema.safeParse(json.value) : undefined;
+      if (!parsed?.success || ids.has(parsed.data.id)) return undefined;
+      ids.add(parsed.data.id);
+      items.push(parsed.data);
+    }
+  }
+  return items;
 }
 
 /**

@@ -107,6 +107,47 @@ describe.skipIf(CHROMIUM_MISSING !== undefined)("viewer in chromium (127.0.0.1)"
     await page.screenshot({ path: join(artifactsDir(), "view-item.png"), fullPage: true });
   });
 
+  it("shows a large run's first items right after a cold open and later pages once indexed", async () => {
+    const large = await seedSampleStore(join(directory, "large"), 300);
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // Every run counts as large here, and its index build waits until the test releases it.
+    const cold = await startViewer({
+      store: large.store,
+      port: 0,
+      reportCache: { outlineAboveBytes: 0, beforeIndex: () => held },
+    });
+    try {
+      const runUrl = `${cold.url}runs/${large.runs.evalRun}`;
+      await page.goto(`${runUrl}#page=items`);
+      await rendered(page, "items");
+      expect(await page.getByTestId("item-row").count()).toBe(50);
+      expect(await page.getByTestId("item-count").textContent()).toBe("300 of 300 items");
+      expect(await page.getByTestId("items-indexing").count()).toBe(1);
+      expect(await page.locator('[data-testid="item-row"] td').nth(0).textContent()).toBe("item-0000");
+      // Every model's mark is there (3 llm models).
+      expect(
+        await page.locator('[data-testid="item-row"]').first().locator("td.right, td.wrong").count(),
+      ).toBe(3);
+      await page.goto(`${runUrl}#page=items&p=4`);
+      await rendered(page, "items");
+      expect(await page.getByTestId("item-row").count()).toBe(0);
+      expect(await page.getByTestId("items-indexing").textContent()).toContain("Indexing 300 items");
+      release();
+      // The page asks again by itself and shows page 5 once the index is built.
+      await page.locator('[data-testid="item-row"]').first().waitFor({ timeout: 15_000 });
+      expect(await page.locator('[data-testid="item-row"] td').nth(0).textContent()).toBe("item-0200");
+      expect(await page.getByTestId("items-indexing").count()).toBe(0);
+      expect(await page.getByTestId("item-count").textContent()).toBe("300 of 300 items");
+    } finally {
+      release();
+      await cold.close();
+      await large.store.close();
+    }
+  });
+
   it("shows the model-vs-model diff and the tune and audit runs' pages", async () => {
     await page.goto(`${viewer.url}runs/${sample.runs.evalRun}#page=compare&a=model-b&b=model-a`);
     await rendered(page, "compare");

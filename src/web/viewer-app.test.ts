@@ -126,6 +126,63 @@ describe("viewer app", () => {
   });
 });
 
+describe("viewer app on a large run, right after a cold open", () => {
+  it("answers the items page's first page before the index is built and later pages as indexing", async () => {
+    const directory = mkdtempSync(join(tmpdir(), "benchsmith-viewer-cold-"));
+    const sample = await seedSampleStore(directory, 300);
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    try {
+      const app = createViewerApp({
+        store: sample.store,
+        allowedHosts: () => [HOST],
+        bundle: async () => "",
+        // Every run counts as large, and its index build waits for the test.
+        reportCache: { outlineAboveBytes: 0, beforeIndex: () => held },
+      });
+      const get = async <T>(path: string): Promise<T> =>
+        (
+          await app.request(`http://${HOST}/api/runs/${sample.runs.evalRun}${path}`, {
+            headers: { host: HOST },
+          })
+        ).json() as Promise<T>;
+      const outline = await get<ReportSummary>("/report");
+      expect(outline.pairs).toBeUndefined();
+      const first = await get<ItemPage>("/items?offset=0&limit=50");
+      expect(first).toMatchObject({ total: 300, offset: 0, indexing: true });
+      expect(first.items).toHaveLength(50);
+      // Every model's reply and correctness, aligned with the summary's models.
+      expect(first.items[0]?.answers).toHaveLength(outline.models.length);
+      expect(first.items.every((item) => item.answers.every((answer) => answer !== null))).toBe(true);
+      expect(await get<ItemPage>("/items?offset=250&limit=50")).toEqual({
+        total: 0,
+        offset: 250,
+        items: [],
+        indexing: true,
+      });
+      expect((await get<ItemPage>("/items?search=question&limit=50")).indexing).toBe(true);
+      release();
+      let later = await get<ItemPage>("/items?offset=250&limit=50");
+      // Polled as the page does, if more often: each request makes the build give way for a moment.
+      for (let attempt = 0; later.indexing && attempt < 100; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        later = await get<ItemPage>("/items?offset=250&limit=50");
+      }
+      expect(later.indexing).toBeUndefined();
+      expect(later.items.map((item) => item.id).slice(0, 1)).toEqual(["item-0250"]);
+      const indexed = await get<ItemPage>("/items?offset=0&limit=50");
+      expect(indexed.items).toEqual(first.items);
+      expect((await get<ReportSummary>("/report")).pairs?.length).toBe(3);
+    } finally {
+      release();
+      await sample.store.close();
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("startViewer", () => {
   let directory: string;
   let sample: SampleStore;

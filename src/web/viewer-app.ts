@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { BenchsmithError, type RunStore } from "../index.js";
 import { hostGuard } from "./host-guard.js";
 import { filterFromParams } from "./item-filter.js";
-import { createReportCache } from "./report-cache.js";
+import { createReportCache, type ReportCacheOptions } from "./report-cache.js";
 import { renderViewerShell } from "./report-html.js";
 import { createRunLister } from "./run-list.js";
 import { REPORT_CSS } from "./styles.js";
@@ -28,15 +28,26 @@ export interface ViewerAppOptions {
   allowedHosts: () => readonly string[];
   /** The browser bundle (loadClientBundle). */
   bundle: () => Promise<string>;
+  /** How runs' reports are cached (tests lower the outline threshold and hold index builds). */
+  reportCache?: ReportCacheOptions;
 }
 
 /** The read-only viewer: run list, the pages' shell and bundle, and a JSON API serving items page by page. */
 export function createViewerApp(options: ViewerAppOptions): Hono {
   const { store } = options;
-  const reports = createReportCache(store);
+  const reports = createReportCache(store, options.reportCache);
   const listRuns = createRunLister(store);
   const app = new Hono();
   app.use("*", hostGuard(options.allowedHosts));
+  // Every request answered counts: a background index build waits for a page load's requests to pass.
+  app.use("*", async (_context, next) => {
+    const done = reports.request();
+    try {
+      await next();
+    } finally {
+      done();
+    }
+  });
   app.use("*", async (context, next) => {
     if (context.req.method !== "GET" && context.req.method !== "HEAD")
       return context.text("the viewer is read-only", 405, { allow: "GET, HEAD" });

@@ -58,7 +58,10 @@ export function startReport(
     const mine = ++generation;
     main.setAttribute("aria-busy", "true");
     try {
-      const content = await page.render({ summary, items, route });
+      const refresh = (): void => {
+        if (mine === generation) void render();
+      };
+      const content = await page.render({ summary, items, route, refresh });
       if (mine === generation) replaceChildren(main, content);
     } catch (error) {
       if (mine === generation)

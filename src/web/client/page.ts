@@ -6,6 +6,8 @@ export interface PageContext {
   summary: ReportSummary;
   items: ItemSource;
   route: URLSearchParams;
+  /** Renders this page again if it is still the one shown (a page waiting for the viewer's index polls with it). */
+  refresh?: () => void;
 }
 
 /** The summary fields a page can ask for. */

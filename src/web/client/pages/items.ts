@@ -8,6 +8,8 @@ import type { PageDefinition } from "../page.js";
 
 /** Items shown per page; larger runs page through the list (and the viewer fetches one page at a time). */
 export const ITEMS_PER_PAGE = 50;
+/** How often a page the viewer cannot answer yet (still indexing) asks again. */
+const INDEXING_RETRY_MS = 2000;
 
 /** A compact row: id (opens the item), question start, label, subtask and one mark per llm model. */
 function itemRow(
@@ -48,7 +50,7 @@ export const itemsPage: PageDefinition = {
   id: "items",
   title: "Items",
   needs: ["itemCount"],
-  async render({ summary, items, route }) {
+  async render({ summary, items, route, refresh }) {
     const filter = filterFromParams(route);
     const page = Math.max(0, Number.parseInt(route.get("p") ?? "0", 10) || 0);
     const llm = summary.models.flatMap((model, index) => (model.kind === "llm" ? [index] : []));
@@ -64,6 +66,23 @@ export const itemsPage: PageDefinition = {
       );
     }
     const result = await items.query(filter, page * ITEMS_PER_PAGE, ITEMS_PER_PAGE);
+    if (result.indexing && result.items.length === 0) {
+      if (refresh) setTimeout(refresh, INDEXING_RETRY_MS);
+      body.append(
+        filterForm(summary, filter),
+        el(
+          "p",
+          { class: "hint", testid: "items-indexing" },
+          `Indexing ${summary.itemCount} items in the background: this page, filters and search answer once it is done (asking again every ${INDEXING_RETRY_MS / 1000} s).`,
+        ),
+        el(
+          "nav",
+          { class: "pager", testid: "pager" },
+          el("a", { href: hrefFor({ page: "items" }) }, "← first page"),
+        ),
+      );
+      return body;
+    }
     const pages = Math.max(1, Math.ceil(result.total / ITEMS_PER_PAGE));
     const link = (target: number, text: string): HTMLElement =>
       target < 0 || target >= pages
@@ -83,6 +102,15 @@ export const itemsPage: PageDefinition = {
     body.append(
       filterForm(summary, filter),
       el("p", { testid: "item-count" }, `${result.total} of ${summary.itemCount} items`),
+      ...(result.indexing
+        ? [
+            el(
+              "p",
+              { class: "hint", testid: "items-indexing" },
+              "Indexing in the background: the list's first items are shown; other pages, filters and search answer once it is done.",
+            ),
+          ]
+        : []),
       el(
         "table",
         { class: "data items", testid: "item-list" },
