@@ -32,7 +32,12 @@ import { type DatasetCard, loadDatasetCards } from "../../sources/dataset-cards/
 import { openStore } from "../../store/open-store.js";
 import { openSqliteStore } from "../../store/sqlite-store.js";
 import { scriptedGenerator } from "../make/__fixtures__/scripted-generator.js";
-import { hashedShare, planReply, scriptedPlanner } from "./__fixtures__/scripted-planner.js";
+import {
+  hashedShare,
+  type PlannerScript,
+  planReply,
+  scriptedPlanner,
+} from "./__fixtures__/scripted-planner.js";
 import { type PlanOptions, planBenchmark } from "./index.js";
 
 const setup = redisTestSetup();
@@ -68,13 +73,13 @@ const verifierScript = {
 };
 
 /** The scripted planner over the wire: its replies depend on the prompt only, not on arrival order. */
-function startPlannerServer(): Promise<LoopbackLlmServer> {
+function startPlannerServer(script: PlannerScript = verifierScript): Promise<LoopbackLlmServer> {
   const generator = scriptedGenerator();
   return startLoopbackLlmServer({
     respond: async (request: LoopbackRequest) => {
       const options = { messages: (request.body as { messages: GenerateOptions["messages"] }).messages };
       const reply = (asked: GenerateOptions) => generator.doGenerate(asked).then((result) => result.text);
-      return { text: await planReply(verifierScript, options, reply) };
+      return { text: await planReply(script, options, reply) };
     },
   });
 }
@@ -214,7 +219,8 @@ if (setup.kind === "skip" || !present) {
     }, 120_000);
 
     it("items written from scratch on the queue: the budget holds for the child make runs, --resume finishes them", async () => {
-      const server = await startPlannerServer();
+      // A verifier that passes everything: how many items QC rejects must not decide whether the quota is met.
+      const server = await startPlannerServer({});
       try {
         const store = join(directory, "scratch.sqlite");
         const args = [
