@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import { BudgetExceededError, ConfigError, UnavailableError } from "../core/errors.js";
 import type { GenerateResult } from "../core/language-model.js";
 import type { BudgetClaim, BudgetLimits, BudgetSpent, BudgetTracker } from "../llm/middleware/budget.js";
+import { withinRedisDeadline } from "./redis-deadline.js";
 
 // One run's budget across the coordinator and every `benchsmith worker`: the coordinator publishes the
 // session's remaining limits in Redis and each process claims its calls there, in one Lua script per step,
@@ -93,34 +94,14 @@ local h = redis.call('HMGET', KEYS[1], 'calls', 'costMicros', 'unknownCostCalls'
 return {h[1] or '0', h[2] or '0', h[3] or '0'}
 `);
 
-/** How long a claim or settle may wait for Redis (an outage) before the call fails as unavailable. */
-const COMMAND_TIMEOUT_MS = 60_000;
-
-/** A script run bounded by COMMAND_TIMEOUT_MS: a call never hangs silently on a Redis that is away. */
-async function runBounded(
+/** A script run bounded by the Redis deadline: a call never hangs silently on a Redis that is away. */
+function runBounded(
   client: Redis,
   script: LuaScript,
   keys: readonly string[],
   args: readonly (string | number)[],
 ): Promise<unknown> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new UnavailableError(
-            `the work queue's Redis did not answer a budget claim within ${COMMAND_TIMEOUT_MS / 1000} s`,
-            "the calls so far are stored; once Redis is back, continue with --resume",
-          ),
-        ),
-      COMMAND_TIMEOUT_MS,
-    );
-  });
-  try {
-    return await Promise.race([runScript(client, script, keys, args), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+  return withinRedisDeadline(runScript(client, script, keys, args), "a budget claim");
 }
 
 /** EVALSHA, and EVAL once when the server does not know the script yet (a restart, SCRIPT FLUSH). */

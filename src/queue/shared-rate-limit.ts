@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { RateLimiter, RateLimitPermit } from "../llm/middleware/rate-limit.js";
 import { abortableSleep } from "../llm/middleware/retry.js";
+import { withinRedisDeadline } from "./redis-deadline.js";
 
 // A provider's requestsPerMinute / tokensPerMinute held across every process of a queued run, per call
 // (BullMQ's queue limiter counts units, and a make attempt or a judge makes several calls per unit).
@@ -124,14 +125,16 @@ export function createSharedRateLimiter(options: SharedRateLimiterOptions): Rate
       now === undefined ? "" : String(now()),
       ...limited.flatMap(([rate, weight]) => [rate.intervalMs, rate.toleranceMs, weight]),
     ];
-    let reply: unknown;
-    try {
-      reply = await client.evalsha(ADMIT_SHA, scriptKeys.length, ...scriptKeys, ...args);
-    } catch (error) {
-      // The server does not know the script yet (first use, a restart, SCRIPT FLUSH).
-      if (!(error instanceof Error) || !error.message.includes("NOSCRIPT")) throw error;
-      reply = await client.eval(ADMIT_SOURCE, scriptKeys.length, ...scriptKeys, ...args);
-    }
+    const run = async (): Promise<unknown> => {
+      try {
+        return await client.evalsha(ADMIT_SHA, scriptKeys.length, ...scriptKeys, ...args);
+      } catch (error) {
+        // The server does not know the script yet (first use, a restart, SCRIPT FLUSH).
+        if (!(error instanceof Error) || !error.message.includes("NOSCRIPT")) throw error;
+        return client.eval(ADMIT_SOURCE, scriptKeys.length, ...scriptKeys, ...args);
+      }
+    };
+    const reply = await withinRedisDeadline(run(), "a rate-limit admission");
     const waitMs = Number(reply);
     if (!Number.isFinite(waitMs) || waitMs < 0) {
       throw new Error(`unexpected reply from the rate limit script: ${String(reply)}`);
