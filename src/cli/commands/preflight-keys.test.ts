@@ -8,9 +8,8 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { type LoopbackLlmServer, startLoopbackLlmServer } from "../../../test/helpers/loopback-llm-server.js";
 import { parseJson } from "../../core/json.js";
+import { runCliInProcess } from "../../queue/__fixtures__/in-process-cli.js";
 import { openSqliteStore } from "../../store/sqlite-store.js";
-import { buildProgram } from "../program.js";
-import { reportError } from "../report-error.js";
 
 let directory: string;
 let benchmark: string;
@@ -43,28 +42,12 @@ beforeEach(() => {
 });
 afterEach(() => vi.unstubAllEnvs());
 
-/** Runs the CLI in process; returns the exit code main.ts would set. */
+/** Runs the CLI in process; returns the exit code main.ts would set (its output in stdout / stderr). */
 async function cli(...args: string[]): Promise<number> {
-  stdout = [];
-  stderr = [];
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout.push(String(chunk));
-    return true;
-  });
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr.push(String(chunk));
-    return true;
-  });
-  process.exitCode = undefined;
-  try {
-    await buildProgram().parseAsync(["node", "benchsmith", ...args]);
-    return Number(process.exitCode ?? 0);
-  } catch (error) {
-    return reportError(error);
-  } finally {
-    process.exitCode = undefined;
-    vi.restoreAllMocks();
-  }
+  const result = await runCliInProcess(...args);
+  stdout = [result.stdout];
+  stderr = [result.stderr];
+  return result.code;
 }
 
 const stderrLines = () =>
