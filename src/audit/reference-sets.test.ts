@@ -1,7 +1,7 @@
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { locateBuiltInReferences, REFERENCE_DATA_ENV, readReferenceFile } from "./reference-sets.js";
 
 describe("locateBuiltInReferences", () => {
@@ -15,6 +15,10 @@ describe("locateBuiltInReferences", () => {
       `${JSON.stringify({ id: 7, question: "What is 2+2?" })}\n`,
     );
     empty = await mkdtemp(join(tmpdir(), "reference-empty-"));
+  });
+  afterAll(async () => {
+    await rm(data, { recursive: true, force: true });
+    await rm(empty, { recursive: true, force: true });
   });
 
   it("uses the --leakage-data folder first, listing only the sets present there", () => {

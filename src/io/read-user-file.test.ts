@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -7,9 +7,11 @@ import { readUserFile } from "./read-user-file.js";
 
 describe("readUserFile", () => {
   it("returns the text of a readable file", async () => {
-    const path = join(await mkdtemp(join(tmpdir(), "read-user-file-")), "a.txt");
+    const directory = await mkdtemp(join(tmpdir(), "read-user-file-"));
+    const path = join(directory, "a.txt");
     await writeFile(path, "héllo\n");
     expect(await readUserFile(path)).toBe("héllo\n");
+    await rm(directory, { recursive: true, force: true });
   });
 
   it("turns a missing file into a UserInputError naming the path, the code and the hint", async () => {

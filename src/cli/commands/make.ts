@@ -93,12 +93,13 @@ function printEstimate(estimate: MakeCostEstimate, count: number | undefined): v
   print(`  worst case with every attempt rejected and repaired: ${estimate.worstCaseCalls} calls`);
 }
 
-function printSummary(runId: string, stats: MakeStats, out: string | undefined): void {
+/** `status` is the run's recorded one (a run that accepted nothing is failed, though make stopped short). */
+function printSummary(runId: string, status: string, stats: MakeStats, out: string | undefined): void {
   const reasons = Object.entries(stats.rejectedByReason)
     .sort((a, b) => b[1] - a[1])
     .map(([code, count]) => `${code} ${count}`)
     .join(", ");
-  print(`run ${runId}: ${stats.status}${stats.stopReason ? ` (${stats.stopReason})` : ""}`);
+  print(`run ${runId}: ${status}${stats.stopReason ? ` (${stats.stopReason})` : ""}`);
   print(
     `accepted ${stats.accepted}/${stats.requested}${stats.resumedAccepted ? ` (${stats.resumedAccepted} from before the resume)` : ""}`,
   );
@@ -108,7 +109,7 @@ function printSummary(runId: string, stats: MakeStats, out: string | undefined):
     `calls ${stats.calls} (+${stats.cachedResponses} cached), tokens ${stats.inputTokens} in / ${stats.outputTokens} out, ${cost}, ${(stats.elapsedMs / 1000).toFixed(1)} s`,
   );
   print(
-    `by step: ${Object.entries(stats.byStep)
+    `responses by step: ${Object.entries(stats.byStep)
       .map(([step, tally]) => `${step} ${tally.responses}`)
       .join(", ")}`,
   );
@@ -237,7 +238,7 @@ async function runMake(demand: string | undefined, command: Command): Promise<vo
     );
     const { stats, items, rejected } = result.value;
     const out = typeof result.run.summary?.out === "string" ? result.run.summary.out : undefined;
-    printSummary(result.run.id, stats, out);
+    printSummary(result.run.id, result.run.status, stats, out);
     if (result.failure) {
       for (const rejection of rejected.slice(0, 5))
         printError(`  slot ${rejection.slot}: ${rejection.reason}`);

@@ -96,7 +96,9 @@ if (setup.kind === "skip") {
       // The summary's call counts include the workers' calls (they come back with each attempt).
       const callsLine = (stdout: string) => /^calls (\d+) /m.exec(stdout)?.[1];
       expect(callsLine(queued.stdout)).toBe(callsLine(local.stdout));
-      expect(/^by step: .*/m.exec(queued.stdout)?.[0]).toBe(/^by step: .*/m.exec(local.stdout)?.[0]);
+      expect(/^responses by step: .*/m.exec(queued.stdout)?.[0]).toBe(
+        /^responses by step: .*/m.exec(local.stdout)?.[0],
+      );
 
       const opened = await openStore(store);
       try {
