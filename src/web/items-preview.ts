@@ -1,8 +1,9 @@
 import { open } from "node:fs/promises";
-import { datasetFormatOf, type Item, ItemSchema, parseJson } from "../index.js";
+import { datasetFormatOf, type Item } from "../index.js";
 import { itemViewOf } from "./item-views.js";
 import type { ItemView } from "./report-data.js";
 import type { ItemOutcome } from "./results-outline.js";
+import { appendItemLines } from "./stored-items.js";
 
 /** Items a large run's items list shows while its index is built: the first page at the largest page size. */
 export const PREVIEW_ITEMS = 200;
@@ -54,16 +55,8 @@ export async function readBenchmarkHead(
     await handle.close();
   }
   const items: Item[] = [];
-  const ids = new Set<string>();
-  for (const line of lines.slice(0, count)) {
-    const json = parseJson(line);
-    const item = json.success ? ItemSchema.safeParse(json.value) : undefined;
-    // A duplicate id fails the full read: show nothing rather than what it will refuse.
-    if (!item?.success || ids.has(item.data.id)) return undefined;
-    ids.add(item.data.id);
-    items.push(item.data);
-  }
-  return items;
+  // A line the full read would convert or refuse (a duplicate id): show nothing rather than guess.
+  return appendItemLines(lines.slice(0, count), items, new Set()) ? items : undefined;
 }
 
 /**

@@ -68,16 +68,25 @@ async function itemLinesPausing(path: string, pause: () => Promise<void>): Promi
   const ids = new Set<string>();
   for (let start = 0; start < lines.length; start += LINES_PER_STEP) {
     if (start > 0) await pause();
-    for (const line of lines.slice(start, start + LINES_PER_STEP)) {
-      if (line.trim() === "") continue;
-      const json = parseJson(line);
-      const parsed = json.success ? ItemSchema.safeParse(json.value) : undefined;
-      if (!parsed?.success || ids.has(parsed.data.id)) return undefined;
-      ids.add(parsed.data.id);
-      items.push(parsed.data);
-    }
+    if (!appendItemLines(lines.slice(start, start + LINES_PER_STEP), items, ids)) return undefined;
   }
   return items;
+}
+
+/**
+ * Appends JSON Lines (blank ones skipped) to `items` as items in benchsmith's schema; false at the first
+ * line that is not one or repeats an id in `ids` (readBenchmark then converts it or says what is wrong).
+ */
+export function appendItemLines(lines: Iterable<string>, items: Item[], ids: Set<string>): boolean {
+  for (const line of lines) {
+    if (line.trim() === "") continue;
+    const json = parseJson(line);
+    const parsed = json.success ? ItemSchema.safeParse(json.value) : undefined;
+    if (!parsed?.success || ids.has(parsed.data.id)) return false;
+    ids.add(parsed.data.id);
+    items.push(parsed.data);
+  }
+  return true;
 }
 
 /**
