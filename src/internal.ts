@@ -2,16 +2,13 @@
 // promise. Library users import from "benchsmith"; cli/ imports from here and from index.ts only.
 
 export {
-  budgetPublished,
   connectRedis,
   createQueueEvaluator,
-  createSharedBudgetTracker,
-  publishRunBudget,
+  queueRunLimits,
   type RedisLink,
   redactRedisUrl,
   redisUrlProblem,
   runWorker,
-  sharedLimiterFactory,
 } from "./queue/index.js";
 export { DEFAULT_STORE_PATH } from "./runtime/config.js";
 export {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { remainingAfterRestart } from "./queue-flags.js";
+import { remainingAfterRestart } from "./queue-limits.js";
 
 describe("the budget published again after Redis lost it", () => {
   it("is the session's limits minus the calls and cost the store recorded since the session started", () => {
