@@ -257,13 +257,11 @@ export async function readResultsPausing(path: string, pause: () => Promise<void
   const models: EvalResults["models"] = [];
   for (const [index, model] of outline.models.entries()) {
     await pause();
-    const parts = scanner.heads[index] ?? [];
-    const json = parseJson(`[${Buffer.concat(parts).toString("utf8")}]`);
+    const outcomes = parseOutcomes(scanner.heads[index] ?? []);
     // What is parsed is let go as it goes: the buffers, then the JSON once validated.
     scanner.heads[index] = [];
-    if (!json.success)
+    if (outcomes === undefined)
       throw new UserInputError(`${path} is not valid JSON`, "pass the results.json `benchsmith eval` wrote");
-    const outcomes = OutcomesSchema.safeParse(json.value);
     if (!outcomes.success) {
       const [issue] = outcomes.error.issues;
       const issues = issue ? [{ ...issue, path: ["models", index, "outcomes", ...issue.path] }] : [];
@@ -278,10 +276,15 @@ function headsOf(heads: readonly Buffer[][], models: number): ItemOutcome[][] | 
   if (heads.length !== models) return undefined;
   const parsed: ItemOutcome[][] = [];
   for (const parts of heads) {
-    const json = parseJson(`[${Buffer.concat(parts).toString("utf8")}]`);
-    const outcomes = json.success ? OutcomesSchema.safeParse(json.value) : undefined;
+    const outcomes = parseOutcomes(parts);
     if (!outcomes?.success) return undefined;
     parsed.push(outcomes.data);
   }
   return parsed;
+}
+
+/** A kept outcomes array's bytes (without its brackets), parsed and validated; undefined when not JSON. */
+function parseOutcomes(parts: readonly Buffer[]) {
+  const json = parseJson(`[${Buffer.concat(parts).toString("utf8")}]`);
+  return json.success ? OutcomesSchema.safeParse(json.value) : undefined;
 }
