@@ -6,7 +6,7 @@ import type { TuneTemplate } from "../pipelines/tune/template.js";
 import type { ModelResolvers } from "../runtime/model-resolver.js";
 import { redactStoreLocation } from "../store/postgres-url.js";
 import { answerKeyOf, answerTask } from "./answer-unit.js";
-import { setBounded } from "./bounded-map.js";
+import { rememberAsync } from "./bounded-map.js";
 import { DiscoverUnitSchema } from "./discover-unit.js";
 import { EvalUnitSchema } from "./eval-unit.js";
 import { createKeptUnitRunner } from "./kept-unit.js";
@@ -62,47 +62,28 @@ export function createUnitProcessor(options: {
   resolversFor: (runId: string, variant: { batchSamples: boolean }) => ModelResolvers;
 }): UnitProcessor {
   const { store } = options;
-  const runs = new Map<string, Promise<ModelResolvers>>();
-  const templates = new Map<string, Promise<TuneTemplate>>();
   // Loaded once per reference; a failed load is not remembered (the file may be fixed meanwhile).
-  const templateOf = (reference: string): Promise<TuneTemplate> => {
-    let known = templates.get(reference);
-    if (known === undefined) {
-      known = resolveTemplate(reference);
-      known.catch(() => templates.delete(reference));
-      templates.set(reference, known);
-    }
-    return known;
-  };
-  const resolversOf = (runId: string, batchSamples = true): Promise<ModelResolvers> => {
-    const key = `${batchSamples ? "batched" : "unbatched"}\u0000${runId}`;
-    let known = runs.get(key);
-    if (known === undefined) {
-      known = Promise.resolve().then(() => options.resolversFor(runId, { batchSamples }));
-      known.catch(() => runs.delete(key));
-      setBounded(runs, key, known);
-    }
-    return known;
-  };
+  const templateOf: (reference: string) => Promise<TuneTemplate> = rememberAsync(resolveTemplate);
+  const resolversByKey = rememberAsync(async (key) => {
+    const [variant, runId = ""] = key.split("\u0000");
+    return options.resolversFor(runId, { batchSamples: variant === "batched" });
+  });
+  const resolversOf = (runId: string, batchSamples = true): Promise<ModelResolvers> =>
+    resolversByKey(`${batchSamples ? "batched" : "unbatched"}\u0000${runId}`);
   const kept = createKeptUnitRunner({ store, storeLocation: options.storeLocation, resolversOf });
   // Read at most once a second per run, so a stopped run's thousands of waiting units cost one read each.
-  const statuses = new Map<string, { readAt: number; run: Promise<RunRecord> }>();
-  const runOf = (runId: string): Promise<RunRecord> => {
-    const known = statuses.get(runId);
-    if (known !== undefined && Date.now() - known.readAt < RUN_SNAPSHOT_TTL_MS) return known.run;
-    const run = throughStore(() => store.getRun(runId)).then((found) => {
+  const runOf = rememberAsync(
+    async (runId): Promise<RunRecord> => {
+      const found = await throughStore(() => store.getRun(runId));
       if (found === undefined)
         throw new UserInputError(
           `run ${runId} is not in this worker's store ${redactStoreLocation(options.storeLocation)}`,
           "start `benchsmith worker` with the coordinator's --store (a shared SQLite file or postgres:// URL)",
         );
       return found;
-    });
-    // A failed lookup is not remembered: the store may just have been slow or down.
-    run.catch(() => statuses.delete(runId));
-    setBounded(statuses, runId, { readAt: Date.now(), run });
-    return run;
-  };
+    },
+    { ttlMs: RUN_SNAPSHOT_TTL_MS },
+  );
 
   return {
     async process({ data, signal }) {

@@ -11,7 +11,7 @@ import {
 import { storedBudget } from "../runtime/run-budget.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { withoutSampleBatching } from "../runtime/sample-batching.js";
-import { setBounded } from "./bounded-map.js";
+import { rememberAsync } from "./bounded-map.js";
 import { queueNameFor } from "./eval-unit.js";
 import { createUnitProcessor } from "./process-unit.js";
 import { queueRateLimitOf } from "./provider-limits.js";
@@ -72,15 +72,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<WorkerExit> 
   const lockDurationMs = options.lockDurationMs ?? 30_000;
   const sharedRateLimits = sharedLimiterFactory(link.client);
   // Read at most once a second per run: a run without limits asks on every call.
-  const limitsRead = new Map<string, { readAt: number; limited: Promise<boolean> }>();
-  const limitsExpected = (runId: string): Promise<boolean> => {
-    const known = limitsRead.get(runId);
-    if (known !== undefined && Date.now() - known.readAt < 1000) return known.limited;
-    const limited = hasStoredLimits(runtime.store, runId);
-    limited.catch(() => limitsRead.delete(runId));
-    setBounded(limitsRead, runId, { readAt: Date.now(), limited });
-    return limited;
-  };
+  const limitsExpected = rememberAsync((runId) => hasStoredLimits(runtime.store, runId), { ttlMs: 1000 });
   const processor = createUnitProcessor({
     store: runtime.store,
     storeLocation: runtime.config.store,
